@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# incidentmap quick start: set up a fresh Debian 12 machine, build, and run.
+#
+#   bash .ci/quickstart.sh demo   install, build, write the seed incidents' map layers
+#   bash .ci/quickstart.sh test   install, build, run the whole test suite (also under ASan+UBSan)
+#
+# Idempotent: installs only missing packages and reuses the build folders.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-}
+if [[ $mode != demo && $mode != test ]]; then
+  echo "usage: bash .ci/quickstart.sh demo|test" >&2
+  exit 2
+fi
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Build and test dependencies, all Debian 12 packages (see README, "Dependencies").
+packages=(g++ cmake ninja-build pkg-config
+  libproj-dev libboost-dev nlohmann-json3-dev libcli11-dev doctest-dev
+  libgeographiclib-dev libgdal-dev gdal-bin python3-jsonschema nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  step "installing ${missing[*]}"
+  sudo_cmd=""
+  [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  step "all ${#packages[@]} packages are installed"
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+build() {  # build DIR [cmake options...]
+  local dir=$1
+  shift
+  step "configuring and building $dir"
+  cmake -S . -B "$dir" -G Ninja -DINCIDENTMAP_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+if [[ $mode == demo ]]; then
+  build build/release -DCMAKE_BUILD_TYPE=Release -DINCIDENTMAP_BUILD_TESTS=OFF
+  step "mapping the seed report's incidents (data/seed-incidents.json)"
+  build/release/lib/apps/cli/incidentmap layers data/seed-incidents.json --output-dir out/seed
+  echo
+  echo "Layers are in $(pwd)/out/seed: open them in QGIS, or run: ogrinfo -al -so out/seed/links.geojson"
+  exit 0
+fi
+
+step "installing the GeoJSON validator used by the tests (@mapbox/geojsonhint, pinned in tests/tools)"
+(cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+
+build build/release -DCMAKE_BUILD_TYPE=Release
+step "running the test suite (release build)"
+(cd build/release && ctest --output-on-failure -j "$jobs")
+
+build build/asan -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_SANITIZE=address,undefined \
+  -DINCIDENTMAP_BUILD_BENCH=OFF -DINCIDENTMAP_BUILD_EXAMPLES=OFF
+step "running the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
+(cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j "$jobs")

@@ -1,0 +1,47 @@
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/geodesy/geodesic.hpp>
+#include <incidentmap/incident/measure.hpp>
+
+#include <algorithm>
+
+namespace incidentmap::incident {
+
+LinkMeasure measure(const Incident& incident, const Link& link) {
+    const Location* a = incident.find_location(link.from);
+    const Location* b = incident.find_location(link.to);
+    if (a == nullptr || b == nullptr)
+        throw data_error("", "incident " + incident.id,
+                         "link " + link.from + " -> " + link.to + " names a missing location");
+    LinkMeasure m;
+    const auto pa = representative_point(a->geometry);
+    const auto pb = representative_point(b->geometry);
+    std::optional<DistanceInterval> stated;
+    if (link.stated)
+        stated = DistanceInterval{link.stated->low_m, 0.5 * (link.stated->low_m + link.stated->high_m),
+                                  link.stated->high_m};
+    if (pa && pb) {
+        const auto inv = geodesy::inverse(*pa, *pb);
+        const auto back = geodesy::inverse(*pb, *pa);
+        m.distance_m = inv.distance_m;
+        m.azimuth_deg = inv.azimuth1_deg;
+        m.back_azimuth_deg = back.azimuth1_deg;
+        const double r = a->uncertainty_m + b->uncertainty_m;
+        DistanceInterval measured{std::max(0.0, inv.distance_m - r), inv.distance_m,
+                                  inv.distance_m + r};
+        if (stated) {
+            const double lo = std::max(measured.low_m, stated->low_m);
+            const double hi = std::min(measured.high_m, stated->high_m);
+            if (lo <= hi) {
+                measured = DistanceInterval{lo, std::clamp(inv.distance_m, lo, hi), hi};
+            } else {
+                m.conflict = true;
+            }
+        }
+        m.interval = measured;
+    } else if (stated) {
+        m.interval = stated;
+    }
+    return m;
+}
+
+}  // namespace incidentmap::incident
