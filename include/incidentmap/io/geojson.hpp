@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <incidentmap/export.hpp>
 #include <incidentmap/io/layer.hpp>
@@ -61,6 +62,7 @@ public:
 private:
     GeoJsonOptions m_options;
     LayerSchema m_schema;
+    std::vector<std::string> m_keys;  ///< encoded member names: "name":
     std::size_t m_count = 0;
     bool m_have_bbox = false;
     double m_bbox[4]{};

@@ -177,9 +177,13 @@ GeoJsonEncoder::GeoJsonEncoder(GeoJsonOptions options) : m_options(options) {
 }
 
 void GeoJsonEncoder::begin(std::string& out, const LayerSchema& schema) {
-    for (const auto& f : schema.fields)
-        if (!is_valid_utf8(f.name))
+    m_keys.clear();
+    for (const auto& f : schema.fields) {
+        std::string key;
+        if (!append_json_string(key, f.name))
             throw invalid_input("field name is not valid UTF-8");
+        m_keys.push_back(key + ':');
+    }
     m_schema = schema;
     m_count = 0;
     m_have_bbox = false;
@@ -238,8 +242,7 @@ void GeoJsonEncoder::feature(std::string& out, const Feature& f) {
         for (std::size_t i = 0; i < f.properties.size(); ++i) {
             const FieldDef& field = m_schema.fields[i];
             if (i) out += ',';
-            (void)append_json_string(out, field.name);  // checked in begin()
-            out += ':';
+            out += m_keys[i];
             const Value& v = f.properties[i];
             const auto mismatch = [&] {
                 return invalid_input("property \"" + field.name + "\": expected " +

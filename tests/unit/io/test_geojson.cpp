@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cmath>
+#include <random>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -288,5 +290,42 @@ TEST_SUITE("io") {
         CHECK_THROWS_AS(GeoJsonEncoder{o}, invalid_input);
         o.coordinate_decimals = -1;
         CHECK_THROWS_AS(GeoJsonEncoder{o}, invalid_input);
+    }
+}
+
+TEST_SUITE("io") {
+    TEST_CASE("fast coordinate formatting equals std::to_chars fixed on random and tie values") {
+        auto reference = [](double v, int decimals) {
+            char buf[512];
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+            REQUIRE(ec == std::errc{});
+            std::string s(buf, end);
+            if (s.find('.') != std::string::npos) {
+                while (s.back() == '0') s.pop_back();
+                if (s.back() == '.') s.pop_back();
+            }
+            return s == "-0" ? std::string("0") : s;
+        };
+        const unsigned seed = 7946;
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed);
+        std::uniform_real_distribution<double> coord(-180.0, 180.0);
+        std::uniform_int_distribution<int> dec(0, 15);
+        for (int i = 0; i < 200000; ++i) {
+            const double v = coord(rng);
+            const int d = i % 3 == 0 ? 7 : dec(rng);
+            CAPTURE(v);
+            CAPTURE(d);
+            REQUIRE(fixed(v, d) == reference(v, d));
+        }
+        // Exact binary halves at 7 decimals (k/256 = ...5e-8), and near-halves.
+        for (int k = -1000; k <= 1000; ++k) {
+            const double v = k / 256.0;
+            CAPTURE(v);
+            CHECK(fixed(v, 7) == reference(v, 7));
+            CHECK(fixed(std::nextafter(v, 1e9), 7) == reference(std::nextafter(v, 1e9), 7));
+            CHECK(fixed(std::nextafter(v, -1e9), 7) == reference(std::nextafter(v, -1e9), 7));
+        }
+        CHECK(fixed(1e300, 2) == reference(1e300, 2));
     }
 }

@@ -7,8 +7,9 @@
 
 namespace incidentmap::io::detail {
 
-/// Appends v rounded to `decimals` places (correctly rounded), trailing zeros dropped,
-/// "-0" written as "0". @pre v finite, 0 <= decimals <= 15, |v| < 1e15.
+/// Appends v rounded to `decimals` places (correctly rounded, ties to even, as
+/// std::to_chars), trailing zeros dropped, "-0" written as "0".
+/// @pre v finite, 0 <= decimals <= 15.
 void append_fixed(std::string& out, double v, int decimals);
 
 /// Appends the shortest text that reads back as exactly v. @pre v finite.
