@@ -17,7 +17,7 @@ fi
 step() { printf '\n==> %s\n' "$*"; }
 
 # Build and test dependencies, all Debian 12 packages (see README, "Dependencies").
-packages=(g++ cmake ninja-build pkg-config
+packages=(g++ cmake ninja-build pkg-config clang-format
   libproj-dev libboost-dev nlohmann-json3-dev libcli11-dev doctest-dev
   libgeographiclib-dev libgdal-dev gdal-bin python3-jsonschema nodejs npm)
 missing=()

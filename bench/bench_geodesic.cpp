@@ -9,8 +9,8 @@
 #include <thread>
 #include <vector>
 
-#include <GeographicLib/Geodesic.hpp>
 #include <geodesic.h>
+#include <GeographicLib/Geodesic.hpp>
 
 #include <incidentmap/core/units.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
@@ -40,26 +40,33 @@ int main(int argc, char** argv) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
 
     std::vector<bench::Contender> cs = {
-        {"incidentmap geodesy::inverse", [&] {
-             for (std::size_t i = 0; i < n; ++i) ours[i] = incidentmap::geodesy::inverse(a[i], b[i]).distance_m;
-         }, {}},
-        {"GeographicLib Geodesic::Inverse", [&] {
+        {"incidentmap geodesy::inverse",
+         [&] {
+             for (std::size_t i = 0; i < n; ++i)
+                 ours[i] = incidentmap::geodesy::inverse(a[i], b[i]).distance_m;
+         },
+         {}},
+        {"GeographicLib Geodesic::Inverse",
+         [&] {
              for (std::size_t i = 0; i < n; ++i) {
                  double s12 = 0, azi1 = 0, azi2 = 0;
                  g.Inverse(a[i].lat, a[i].lon, b[i].lat, b[i].lon, s12, azi1, azi2);
                  glib[i] = s12;
              }
-         }, {}},
-        {"PROJ geod_inverse", [&] {
+         },
+         {}},
+        {"PROJ geod_inverse",
+         [&] {
              for (std::size_t i = 0; i < n; ++i) {
                  double s12 = 0, azi1 = 0, azi2 = 0;
                  geod_inverse(&pg, a[i].lat, a[i].lon, b[i].lat, b[i].lon, &s12, &azi1, &azi2);
                  proj[i] = s12;
              }
-         }, {}},
-        {"incidentmap geodesy::inverse_batch (all cores)", [&] {
-             incidentmap::geodesy::inverse_batch(a, b, batch, 0);
-         }, {}},
+         },
+         {}},
+        {"incidentmap geodesy::inverse_batch (all cores)",
+         [&] { incidentmap::geodesy::inverse_batch(a, b, batch, 0); },
+         {}},
     };
     bench::race(cs, repeats);
 
@@ -70,7 +77,8 @@ int main(int argc, char** argv) {
     }
 
     const double glib_s = bench::median(cs[1].times_s);
-    std::printf("geodesic inverse, %zu random pairs, median of %d runs, %u hardware threads\n", n, repeats, cores);
+    std::printf("geodesic inverse, %zu random pairs, median of %d runs, %u hardware threads\n", n,
+                repeats, cores);
     std::printf("%-48s %12s %14s %10s\n", "implementation", "median s", "pairs/s", "vs GeoLib");
     for (const auto& c : cs) {
         const double s = bench::median(c.times_s);

@@ -70,8 +70,11 @@ void write_gdal(const std::vector<Row>& rows, const std::string& path) {
     OGRLayerH layer = GDALDatasetCreateLayer(ds, "points", srs, wkbPoint, opts);
     CSLDestroy(opts);
     OSRRelease(srs);
-    const std::pair<const char*, OGRFieldType> fields[] = {
-        {"id", OFTInteger64}, {"name", OFTString}, {"role", OFTString}, {"uncertainty_m", OFTReal}, {"killed", OFTInteger64}};
+    const std::pair<const char*, OGRFieldType> fields[] = {{"id", OFTInteger64},
+                                                           {"name", OFTString},
+                                                           {"role", OFTString},
+                                                           {"uncertainty_m", OFTReal},
+                                                           {"killed", OFTInteger64}};
     for (const auto& [name, type] : fields) {
         OGRFieldDefnH fd = OGR_Fld_Create(name, type);
         OGR_L_CreateField(layer, fd, TRUE);
@@ -88,7 +91,8 @@ void write_gdal(const std::vector<Row>& rows, const std::string& path) {
         OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(g, 0, r.lon, r.lat);
         OGR_F_SetGeometryDirectly(f, g);
-        if (OGR_L_CreateFeature(layer, f) != OGRERR_NONE) std::fprintf(stderr, "GDAL failed on feature %lld\n", static_cast<long long>(r.id));
+        if (OGR_L_CreateFeature(layer, f) != OGRERR_NONE)
+            std::fprintf(stderr, "GDAL failed on feature %lld\n", static_cast<long long>(r.id));
         OGR_F_Destroy(f);
     }
     GDALClose(ds);
@@ -96,7 +100,8 @@ void write_gdal(const std::vector<Row>& rows, const std::string& path) {
 
 // GDAL reads incidentmap's output: count and spot-check values.
 bool verify_with_gdal(const std::vector<Row>& rows, const std::string& path) {
-    GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    GDALDatasetH ds =
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
     if (ds == nullptr) return false;
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     const auto count = OGR_L_GetFeatureCount(layer, TRUE);
@@ -107,9 +112,11 @@ bool verify_with_gdal(const std::vector<Row>& rows, const std::string& path) {
         if (i % 99991 == 0 || i + 1 == rows.size()) {
             const Row& r = rows[i];
             OGRGeometryH g = OGR_F_GetGeometryRef(f);
-            ok = ok && std::fabs(OGR_G_GetX(g, 0) - r.lon) <= 5e-8 && std::fabs(OGR_G_GetY(g, 0) - r.lat) <= 5e-8;
-            ok = ok && OGR_F_GetFieldAsInteger64(f, 0) == r.id && r.name == OGR_F_GetFieldAsString(f, 1) &&
-                 r.role == OGR_F_GetFieldAsString(f, 2) && OGR_F_GetFieldAsDouble(f, 3) == r.uncertainty_m &&
+            ok = ok && std::fabs(OGR_G_GetX(g, 0) - r.lon) <= 5e-8 &&
+                 std::fabs(OGR_G_GetY(g, 0) - r.lat) <= 5e-8;
+            ok = ok && OGR_F_GetFieldAsInteger64(f, 0) == r.id &&
+                 r.name == OGR_F_GetFieldAsString(f, 1) && r.role == OGR_F_GetFieldAsString(f, 2) &&
+                 OGR_F_GetFieldAsDouble(f, 3) == r.uncertainty_m &&
                  OGR_F_GetFieldAsInteger64(f, 4) == r.killed;
             if (!ok) std::fprintf(stderr, "feature %zu differs\n", i);
         }
@@ -131,8 +138,13 @@ int main(int argc, char** argv) {
     std::uniform_real_distribution<double> lon(-125, -67), lat(25, 49), unc(10, 20000);
     std::vector<Row> rows(n);
     for (std::size_t i = 0; i < n; ++i) {
-        rows[i] = Row{lon(rng), lat(rng), static_cast<std::int64_t>(i), "incident-" + std::to_string(i),
-                      k_roles[i % 6], std::round(unc(rng) * 10) / 10, static_cast<std::int64_t>(i % 4)};
+        rows[i] = Row{lon(rng),
+                      lat(rng),
+                      static_cast<std::int64_t>(i),
+                      "incident-" + std::to_string(i),
+                      k_roles[i % 6],
+                      std::round(unc(rng) * 10) / 10,
+                      static_cast<std::int64_t>(i % 4)};
     }
     const std::string ours_path = dir + "/bench-incidentmap.geojson";
     const std::string gdal_path = dir + "/bench-gdal.geojson";
@@ -144,14 +156,17 @@ int main(int argc, char** argv) {
     const bool valid = verify_with_gdal(rows, ours_path);
 
     const double gdal_s = bench::median(cs[1].times_s);
-    std::printf("GeoJSON writing, %zu point features with 5 properties, median of %d runs\n", n, repeats);
-    std::printf("%-36s %10s %14s %12s %10s\n", "writer", "median s", "features/s", "size MB", "vs GDAL");
+    std::printf("GeoJSON writing, %zu point features with 5 properties, median of %d runs\n", n,
+                repeats);
+    std::printf("%-36s %10s %14s %12s %10s\n", "writer", "median s", "features/s", "size MB",
+                "vs GDAL");
     for (const auto& c : cs) {
         const double s = bench::median(c.times_s);
         const std::string& p = &c == &cs[0] ? ours_path : gdal_path;
         std::printf("%-36s %10.3f %14.0f %12.1f %9.2fx\n", c.name.c_str(), s, double(n) / s,
                     double(std::filesystem::file_size(p)) / 1e6, gdal_s / s);
     }
-    std::printf("GDAL reads incidentmap's file back: %s\n", valid ? "all features, values match" : "MISMATCH");
+    std::printf("GDAL reads incidentmap's file back: %s\n",
+                valid ? "all features, values match" : "MISMATCH");
     return valid ? 0 : 1;
 }

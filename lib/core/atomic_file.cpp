@@ -16,7 +16,9 @@
 namespace incidentmap {
 
 namespace {
-std::string os_message(int err) { return std::strerror(err); }
+std::string os_message(int err) {
+    return std::strerror(err);
+}
 }  // namespace
 
 struct AtomicFile::impl {
@@ -48,8 +50,8 @@ AtomicFile::AtomicFile(std::string path) : m_impl(std::make_unique<impl>()) {
     std::string temp = dir + "." + base + ".XXXXXX";
     m_impl->fd = ::mkstemp(temp.data());
     if (m_impl->fd < 0)
-        throw io_error(m_impl->path, "cannot create a temporary file in its folder: " +
-                                         os_message(errno));
+        throw io_error(m_impl->path,
+                       "cannot create a temporary file in its folder: " + os_message(errno));
     m_impl->temp = std::move(temp);
     // mkstemp creates 0600; give the final file the usual permissions (umask applies).
     const mode_t mask = ::umask(0);
@@ -106,8 +108,12 @@ void AtomicFile::discard() noexcept {
     if (m_impl) m_impl->discard();
 }
 
-const std::string& AtomicFile::path() const noexcept { return m_impl->path; }
-const std::string& AtomicFile::temp_path() const noexcept { return m_impl->temp; }
+const std::string& AtomicFile::path() const noexcept {
+    return m_impl->path;
+}
+const std::string& AtomicFile::temp_path() const noexcept {
+    return m_impl->temp;
+}
 
 void write_file_atomically(const std::string& path, std::string_view contents) {
     AtomicFile f(path);

@@ -6,14 +6,22 @@ namespace incidentmap {
 
 const char* errc_name(errc code) noexcept {
     switch (code) {
-        case errc::ok: return "ok";
-        case errc::invalid_input: return "invalid_input";
-        case errc::invalid_coordinate: return "invalid_coordinate";
-        case errc::invalid_geometry: return "invalid_geometry";
-        case errc::data_error: return "data_error";
-        case errc::io_error: return "io_error";
-        case errc::crs_error: return "crs_error";
-        case errc::internal_error: return "internal_error";
+        case errc::ok:
+            return "ok";
+        case errc::invalid_input:
+            return "invalid_input";
+        case errc::invalid_coordinate:
+            return "invalid_coordinate";
+        case errc::invalid_geometry:
+            return "invalid_geometry";
+        case errc::data_error:
+            return "data_error";
+        case errc::io_error:
+            return "io_error";
+        case errc::crs_error:
+            return "crs_error";
+        case errc::internal_error:
+            return "internal_error";
     }
     return "unknown";
 }

@@ -8,23 +8,35 @@ namespace incidentmap {
 
 geometry_type type_of(const Geometry& g) noexcept {
     switch (g.index()) {
-        case 1: return geometry_type::point;
-        case 2: return geometry_type::line_string;
-        case 3: return geometry_type::polygon;
-        case 4: return geometry_type::multi_line_string;
-        case 5: return geometry_type::multi_polygon;
-        default: return geometry_type::none;
+        case 1:
+            return geometry_type::point;
+        case 2:
+            return geometry_type::line_string;
+        case 3:
+            return geometry_type::polygon;
+        case 4:
+            return geometry_type::multi_line_string;
+        case 5:
+            return geometry_type::multi_polygon;
+        default:
+            return geometry_type::none;
     }
 }
 
 const char* geojson_type_name(geometry_type t) noexcept {
     switch (t) {
-        case geometry_type::point: return "Point";
-        case geometry_type::line_string: return "LineString";
-        case geometry_type::polygon: return "Polygon";
-        case geometry_type::multi_line_string: return "MultiLineString";
-        case geometry_type::multi_polygon: return "MultiPolygon";
-        case geometry_type::none: break;
+        case geometry_type::point:
+            return "Point";
+        case geometry_type::line_string:
+            return "LineString";
+        case geometry_type::polygon:
+            return "Polygon";
+        case geometry_type::multi_line_string:
+            return "MultiLineString";
+        case geometry_type::multi_polygon:
+            return "MultiPolygon";
+        case geometry_type::none:
+            break;
     }
     return "";
 }
@@ -60,10 +72,11 @@ void check_line(const LineString& l, const std::string& where) {
 
 void check_ring(const Ring& r, const std::string& where) {
     if (r.size() < 4)
-        throw invalid_input(where + ": a ring needs at least 4 positions, got " +
-                                std::to_string(r.size()),
-                            errc::invalid_geometry);
-    for (std::size_t i = 0; i < r.size(); ++i) check_point(r[i], where + ", vertex " + std::to_string(i));
+        throw invalid_input(
+            where + ": a ring needs at least 4 positions, got " + std::to_string(r.size()),
+            errc::invalid_geometry);
+    for (std::size_t i = 0; i < r.size(); ++i)
+        check_point(r[i], where + ", vertex " + std::to_string(i));
     if (!(r.front() == r.back()))
         throw invalid_input(where + ": the ring is not closed (first and last positions differ)",
                             errc::invalid_geometry);
@@ -79,10 +92,17 @@ void check_polygon(const Polygon& p, const std::string& where) {
 
 void validate_geometry(const Geometry& g) {
     switch (type_of(g)) {
-        case geometry_type::none: return;
-        case geometry_type::point: check_point(std::get<LonLat>(g), "point"); return;
-        case geometry_type::line_string: check_line(std::get<LineString>(g), "line string"); return;
-        case geometry_type::polygon: check_polygon(std::get<Polygon>(g), "polygon"); return;
+        case geometry_type::none:
+            return;
+        case geometry_type::point:
+            check_point(std::get<LonLat>(g), "point");
+            return;
+        case geometry_type::line_string:
+            check_line(std::get<LineString>(g), "line string");
+            return;
+        case geometry_type::polygon:
+            check_polygon(std::get<Polygon>(g), "polygon");
+            return;
         case geometry_type::multi_line_string: {
             const auto& m = std::get<MultiLineString>(g);
             for (std::size_t i = 0; i < m.lines.size(); ++i)

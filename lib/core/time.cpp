@@ -8,8 +8,8 @@
 namespace incidentmap {
 
 namespace {
-constexpr std::array<const char*, 6> k_precision_names{"year",   "month",  "day",
-                                                       "hour",   "minute", "second"};
+constexpr std::array<const char*, 6> k_precision_names{"year", "month",  "day",
+                                                       "hour", "minute", "second"};
 
 [[noreturn]] void bad_time(std::string_view text, const std::string& why) {
     throw invalid_input("invalid ISO 8601 time \"" + std::string(text) + "\": " + why +
@@ -86,8 +86,8 @@ Timestamp parse_iso8601(std::string_view text) {
             pos += 1;
         } else if (text[pos] == '+' || text[pos] == '-') {
             const int oh = digits(text, pos + 1, 2);
-            const int om = (pos + 3 < text.size() && text[pos + 3] == ':') ? digits(text, pos + 4, 2)
-                                                                           : -1;
+            const int om =
+                (pos + 3 < text.size() && text[pos + 3] == ':') ? digits(text, pos + 4, 2) : -1;
             if (oh < 0 || oh > 18 || om < 0 || om > 59 || pos + 6 != text.size())
                 bad_time(text, "offset must be +HH:MM or -HH:MM");
             const int sign = text[pos] == '-' ? -1 : 1;
@@ -117,8 +117,12 @@ std::string to_iso8601(const Timestamp& t) {
     const unsigned mo = unsigned(ymd.month());
     const unsigned d = unsigned(ymd.day());
     switch (t.precision) {
-        case time_precision::year: n = std::snprintf(buf, sizeof buf, "%04d", y); break;
-        case time_precision::month: n = std::snprintf(buf, sizeof buf, "%04d-%02u", y, mo); break;
+        case time_precision::year:
+            n = std::snprintf(buf, sizeof buf, "%04d", y);
+            break;
+        case time_precision::month:
+            n = std::snprintf(buf, sizeof buf, "%04d-%02u", y, mo);
+            break;
         case time_precision::day:
             n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, mo, d);
             break;

@@ -6,9 +6,9 @@
 namespace incidentmap::geodesy {
 
 std::string_view compass_bearing(double azimuth_deg, compass_points points) noexcept {
-    static constexpr std::array<std::string_view, 16> k16{
-        "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-        "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"};
+    static constexpr std::array<std::string_view, 16> k16{"N",  "NNE", "NE", "ENE", "E",  "ESE",
+                                                          "SE", "SSE", "S",  "SSW", "SW", "WSW",
+                                                          "W",  "WNW", "NW", "NNW"};
     if (!std::isfinite(azimuth_deg)) return {};
     const int n = static_cast<int>(points);
     double a = std::fmod(azimuth_deg, 360.0);

@@ -49,7 +49,8 @@ void inverse_batch(std::span<const LonLat> from, std::span<const LonLat> to,
     const std::size_t n = from.size();
     // Below a few thousand pairs the thread start-up costs more than it saves.
     const std::size_t min_per_thread = 4096;
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / min_per_thread)));
+    threads = static_cast<unsigned>(
+        std::min<std::size_t>(threads, std::max<std::size_t>(1, n / min_per_thread)));
     auto work = [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) out[i] = inverse(from[i], to[i]);
     };
@@ -71,8 +72,8 @@ Direct direct(LonLat from, double azimuth_deg, double distance) noexcept {
     double lat2 = 0.0;
     double lon2 = 0.0;
     double azi2 = 0.0;
-    geod_gendirect(&wgs84(), from.lat, from.lon, azimuth_deg, GEOD_NOFLAGS, distance, &lat2,
-                   &lon2, &azi2, nullptr, nullptr, nullptr, nullptr, nullptr);
+    geod_gendirect(&wgs84(), from.lat, from.lon, azimuth_deg, GEOD_NOFLAGS, distance, &lat2, &lon2,
+                   &azi2, nullptr, nullptr, nullptr, nullptr, nullptr);
     return Direct{LonLat::unchecked(normalize_lon_deg(lon2), lat2), azi2};
 }
 

@@ -23,24 +23,35 @@ constexpr int k_version = 1;
 std::string pointer_escape(const std::string& key) {
     std::string out;
     for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
 
 const char* type_name(const json& j) {
     switch (j.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
         case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "an integer";
-        case json::value_t::number_float: return "a number";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
-        default: return "an unsupported value";
+        case json::value_t::number_unsigned:
+            return "an integer";
+        case json::value_t::number_float:
+            return "a number";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "an unsupported value";
     }
 }
 
@@ -76,7 +87,8 @@ public:
 
     const json& member(const json& obj, const std::string& path, const char* key) const {
         auto it = obj.find(key);
-        if (it == obj.end()) fail(path + "/" + key, std::string("missing required member \"") + key + "\"");
+        if (it == obj.end())
+            fail(path + "/" + key, std::string("missing required member \"") + key + "\"");
         return *it;
     }
 
@@ -123,8 +135,10 @@ public:
             fail(path, "expected a position [lon, lat]");
         const double lon = number_at(j[0], path + "/0");
         const double lat = number_at(j[1], path + "/1");
-        if (std::fabs(lon) > 180.0) fail(path + "/0", "expected a longitude in [-180, 180], got " + j[0].dump());
-        if (std::fabs(lat) > 90.0) fail(path + "/1", "expected a latitude in [-90, 90], got " + j[1].dump());
+        if (std::fabs(lon) > 180.0)
+            fail(path + "/0", "expected a longitude in [-180, 180], got " + j[0].dump());
+        if (std::fabs(lat) > 90.0)
+            fail(path + "/1", "expected a latitude in [-90, 90], got " + j[1].dump());
         return LonLat::unchecked(lon, lat);
     }
 
@@ -132,7 +146,8 @@ public:
         array_at(j, path);
         std::vector<LonLat> out;
         out.reserve(j.size());
-        for (std::size_t i = 0; i < j.size(); ++i) out.push_back(position_at(j[i], path + "/" + std::to_string(i)));
+        for (std::size_t i = 0; i < j.size(); ++i)
+            out.push_back(position_at(j[i], path + "/" + std::to_string(i)));
         return out;
     }
 
@@ -141,7 +156,8 @@ public:
         if (j.empty()) fail(path, "expected at least one ring");
         Polygon p;
         p.exterior = positions_at(j[0], path + "/0");
-        for (std::size_t i = 1; i < j.size(); ++i) p.holes.push_back(positions_at(j[i], path + "/" + std::to_string(i)));
+        for (std::size_t i = 1; i < j.size(); ++i)
+            p.holes.push_back(positions_at(j[i], path + "/" + std::to_string(i)));
         return p;
     }
 
@@ -152,22 +168,29 @@ public:
         const json& c = member(j, path, "coordinates");
         const std::string cp = path + "/coordinates";
         Geometry g;
-        if (type == "Point") g = position_at(c, cp);
-        else if (type == "LineString") g = LineString{positions_at(c, cp)};
-        else if (type == "Polygon") g = polygon_at(c, cp);
+        if (type == "Point")
+            g = position_at(c, cp);
+        else if (type == "LineString")
+            g = LineString{positions_at(c, cp)};
+        else if (type == "Polygon")
+            g = polygon_at(c, cp);
         else if (type == "MultiLineString") {
             MultiLineString m;
             array_at(c, cp);
-            for (std::size_t i = 0; i < c.size(); ++i) m.lines.push_back(LineString{positions_at(c[i], cp + "/" + std::to_string(i))});
+            for (std::size_t i = 0; i < c.size(); ++i)
+                m.lines.push_back(LineString{positions_at(c[i], cp + "/" + std::to_string(i))});
             g = std::move(m);
         } else if (type == "MultiPolygon") {
             MultiPolygon m;
             array_at(c, cp);
-            for (std::size_t i = 0; i < c.size(); ++i) m.polygons.push_back(polygon_at(c[i], cp + "/" + std::to_string(i)));
+            for (std::size_t i = 0; i < c.size(); ++i)
+                m.polygons.push_back(polygon_at(c[i], cp + "/" + std::to_string(i)));
             g = std::move(m);
         } else {
-            fail(path + "/type", "expected one of Point, LineString, Polygon, MultiLineString, "
-                                 "MultiPolygon, got \"" + type + "\"");
+            fail(path + "/type",
+                 "expected one of Point, LineString, Polygon, MultiLineString, "
+                 "MultiPolygon, got \"" +
+                     type + "\"");
         }
         try {
             validate_geometry(g);
@@ -177,7 +200,8 @@ public:
         return g;
     }
 
-    std::optional<CountRange> count_range_at(const json& obj, const std::string& path, const char* key) const {
+    std::optional<CountRange> count_range_at(const json& obj, const std::string& path,
+                                             const char* key) const {
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) return std::nullopt;
         const std::string p = path + "/" + key;
@@ -195,8 +219,8 @@ public:
     }
 
     template <typename E>
-    E enum_at(const json& j, const std::string& path, std::optional<E> (*parse)(std::string_view) noexcept,
-              const char* choices) const {
+    E enum_at(const json& j, const std::string& path,
+              std::optional<E> (*parse)(std::string_view) noexcept, const char* choices) const {
         const std::string s = string_at(j, path);
         auto v = parse(s);
         if (!v) fail(path, "expected one of " + std::string(choices) + ", got \"" + s + "\"");
@@ -204,23 +228,29 @@ public:
     }
 
     Location location_at(const json& j, const std::string& path) const {
-        expect_object(j, path, {"id", "role", "name", "lon", "lat", "geometry", "precision",
-                                "uncertainty_m", "derivation", "text"});
+        expect_object(j, path,
+                      {"id", "role", "name", "lon", "lat", "geometry", "precision", "uncertainty_m",
+                       "derivation", "text"});
         Location l;
         l.id = string_at(member(j, path, "id"), path + "/id");
-        l.role = enum_at<location_role>(member(j, path, "role"), path + "/role", &location_role_from_string,
+        l.role = enum_at<location_role>(member(j, path, "role"), path + "/role",
+                                        &location_role_from_string,
                                         "scene, found, hospital, death, reference, context");
         l.name = opt_string(j, path, "name");
         l.text = opt_string(j, path, "text");
         const bool has_lon = j.contains("lon");
         const bool has_lat = j.contains("lat");
-        if (has_lon != has_lat) fail(path + (has_lon ? "/lat" : "/lon"), "lon and lat must be given together");
-        if (has_lon && j.contains("geometry")) fail(path + "/geometry", "give either lon/lat or geometry, not both");
+        if (has_lon != has_lat)
+            fail(path + (has_lon ? "/lat" : "/lon"), "lon and lat must be given together");
+        if (has_lon && j.contains("geometry"))
+            fail(path + "/geometry", "give either lon/lat or geometry, not both");
         if (has_lon) {
             const double lon = number_at(j["lon"], path + "/lon");
             const double lat = number_at(j["lat"], path + "/lat");
-            if (std::fabs(lon) > 180.0) fail(path + "/lon", "expected a longitude in [-180, 180], got " + j["lon"].dump());
-            if (std::fabs(lat) > 90.0) fail(path + "/lat", "expected a latitude in [-90, 90], got " + j["lat"].dump());
+            if (std::fabs(lon) > 180.0)
+                fail(path + "/lon", "expected a longitude in [-180, 180], got " + j["lon"].dump());
+            if (std::fabs(lat) > 90.0)
+                fail(path + "/lat", "expected a latitude in [-90, 90], got " + j["lat"].dump());
             l.geometry = LonLat::make(lon, lat);
         } else if (j.contains("geometry")) {
             l.geometry = geometry_at(j["geometry"], path + "/geometry");
@@ -233,9 +263,11 @@ public:
             l.uncertainty_m = number_at(*it, path + "/uncertainty_m");
             if (l.uncertainty_m < 0) fail(path + "/uncertainty_m", "expected metres >= 0");
         } else if (type_of(l.geometry) != geometry_type::none) {
-            fail(path + "/uncertainty_m", "missing required member \"uncertainty_m\" (metres) for a located place");
+            fail(path + "/uncertainty_m",
+                 "missing required member \"uncertainty_m\" (metres) for a located place");
         }
-        l.derivation = type_of(l.geometry) == geometry_type::none ? derivation_method::none : derivation_method::given;
+        l.derivation = type_of(l.geometry) == geometry_type::none ? derivation_method::none
+                                                                  : derivation_method::given;
         if (auto it = j.find("derivation"); it != j.end()) {
             const std::string dp = path + "/derivation";
             expect_object(*it, dp, {"method", "note"});
@@ -267,8 +299,9 @@ public:
     }
 
     Incident incident_at(const json& j, const std::string& path) const {
-        expect_object(j, path, {"id", "title", "time", "types", "casualties", "actors", "sources",
-                                "locations", "links", "notes"});
+        expect_object(j, path,
+                      {"id", "title", "time", "types", "casualties", "actors", "sources",
+                       "locations", "links", "notes"});
         Incident inc;
         inc.id = string_at(member(j, path, "id"), path + "/id");
         inc.title = opt_string(j, path, "title");
@@ -281,8 +314,9 @@ public:
                 if (t == it->end() || t->is_null()) return std::nullopt;
                 Timestamp ts = time_at(*t, tp + "/" + key);
                 if (auto p = it->find(pkey); p != it->end()) {
-                    const auto prec = enum_at<time_precision>(*p, tp + "/" + pkey, &time_precision_from_string,
-                                                              "year, month, day, hour, minute, second");
+                    const auto prec =
+                        enum_at<time_precision>(*p, tp + "/" + pkey, &time_precision_from_string,
+                                                "year, month, day, hour, minute, second");
                     if (prec > ts.precision)
                         fail(tp + "/" + pkey, "precision \"" + std::string(to_string(prec)) +
                                                   "\" is finer than the time as written");
@@ -341,7 +375,8 @@ public:
         expect_object(j, "", {"$schema", "format", "version", "incidents"});
         if (auto it = j.find("format"); it != j.end() && (!it->is_string() || *it != k_format))
             fail("/format", std::string("expected \"") + k_format + "\"");
-        if (auto it = j.find("version"); it != j.end() && (!it->is_number_integer() || *it != k_version))
+        if (auto it = j.find("version");
+            it != j.end() && (!it->is_number_integer() || *it != k_version))
             fail("/version", "expected format version 1, got " + it->dump());
         IncidentCollection c;
         const json& arr = array_at(member(j, "", "incidents"), "/incidents");
@@ -369,9 +404,13 @@ std::string line_column(std::string_view text, std::size_t byte) {
     return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
 
-ordered time_json(const Timestamp& t) { return to_iso8601(t); }
+ordered time_json(const Timestamp& t) {
+    return to_iso8601(t);
+}
 
-ordered position_json(const LonLat& p) { return ordered::array({p.lon, p.lat}); }
+ordered position_json(const LonLat& p) {
+    return ordered::array({p.lon, p.lat});
+}
 
 ordered positions_json(const std::vector<LonLat>& pts) {
     ordered a = ordered::array();
@@ -390,12 +429,19 @@ ordered geometry_json(const Geometry& g) {
     ordered o;
     o["type"] = geojson_type_name(type_of(g));
     switch (type_of(g)) {
-        case geometry_type::point: o["coordinates"] = position_json(std::get<LonLat>(g)); break;
-        case geometry_type::line_string: o["coordinates"] = positions_json(std::get<LineString>(g).points); break;
-        case geometry_type::polygon: o["coordinates"] = polygon_json(std::get<Polygon>(g)); break;
+        case geometry_type::point:
+            o["coordinates"] = position_json(std::get<LonLat>(g));
+            break;
+        case geometry_type::line_string:
+            o["coordinates"] = positions_json(std::get<LineString>(g).points);
+            break;
+        case geometry_type::polygon:
+            o["coordinates"] = polygon_json(std::get<Polygon>(g));
+            break;
         case geometry_type::multi_line_string: {
             ordered a = ordered::array();
-            for (const auto& l : std::get<MultiLineString>(g).lines) a.push_back(positions_json(l.points));
+            for (const auto& l : std::get<MultiLineString>(g).lines)
+                a.push_back(positions_json(l.points));
             o["coordinates"] = a;
             break;
         }
@@ -405,7 +451,8 @@ ordered geometry_json(const Geometry& g) {
             o["coordinates"] = a;
             break;
         }
-        case geometry_type::none: return nullptr;
+        case geometry_type::none:
+            return nullptr;
     }
     return o;
 }
@@ -428,7 +475,8 @@ IncidentCollection parse_incidents(std::string_view text, const std::string& sou
         const auto colon = what.find(": ", what.find("parse error"));
         std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
         // Drop nlohmann's "; last read: '...'" echo: it may hold the invalid bytes.
-        if (const auto echo = detail.find("; last read:"); echo != std::string::npos) detail.resize(echo);
+        if (const auto echo = detail.find("; last read:"); echo != std::string::npos)
+            detail.resize(echo);
         throw data_error(source, line_column(text, e.byte == 0 ? 0 : e.byte - 1),
                          "malformed JSON: " + detail);
     }

@@ -17,8 +17,9 @@ LinkMeasure measure(const Incident& incident, const Link& link) {
     const auto pb = representative_point(b->geometry);
     std::optional<DistanceInterval> stated;
     if (link.stated)
-        stated = DistanceInterval{link.stated->low_m, 0.5 * (link.stated->low_m + link.stated->high_m),
-                                  link.stated->high_m};
+        stated =
+            DistanceInterval{link.stated->low_m, 0.5 * (link.stated->low_m + link.stated->high_m),
+                             link.stated->high_m};
     if (pa && pb) {
         const auto inv = geodesy::inverse(*pa, *pb);
         const auto back = geodesy::inverse(*pb, *pa);

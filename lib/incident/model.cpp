@@ -9,11 +9,11 @@
 namespace incidentmap::incident {
 
 namespace {
-constexpr std::array<const char*, 6> k_roles{"scene", "found", "hospital",
+constexpr std::array<const char*, 6> k_roles{"scene", "found",     "hospital",
                                              "death", "reference", "context"};
 constexpr std::array<const char*, 10> k_precisions{
-    "address", "intersection", "poi",   "street",   "neighbourhood",
-    "city",    "county",       "state", "country",  "unknown"};
+    "address", "intersection", "poi",   "street",  "neighbourhood",
+    "city",    "county",       "state", "country", "unknown"};
 constexpr std::array<const char*, 4> k_derivations{"given", "geocoded", "relative", "none"};
 
 template <typename E, std::size_t N>
@@ -24,7 +24,9 @@ std::optional<E> lookup(const std::array<const char*, N>& names, std::string_vie
 }
 }  // namespace
 
-const char* to_string(location_role r) noexcept { return k_roles[static_cast<std::size_t>(r)]; }
+const char* to_string(location_role r) noexcept {
+    return k_roles[static_cast<std::size_t>(r)];
+}
 const char* to_string(precision_class p) noexcept {
     return k_precisions[static_cast<std::size_t>(p)];
 }
@@ -49,8 +51,10 @@ const Location* Incident::find_location(std::string_view location_id) const noex
 
 std::optional<LonLat> representative_point(const Geometry& g) {
     switch (type_of(g)) {
-        case geometry_type::none: return std::nullopt;
-        case geometry_type::point: return std::get<LonLat>(g);
+        case geometry_type::none:
+            return std::nullopt;
+        case geometry_type::point:
+            return std::get<LonLat>(g);
         case geometry_type::line_string: {
             const auto& pts = std::get<LineString>(g).points;
             return pts[pts.size() / 2];
@@ -107,7 +111,8 @@ std::vector<ValidationIssue> validate(const IncidentCollection& c) {
     for (std::size_t i = 0; i < c.incidents.size(); ++i) {
         const Incident& inc = c.incidents[i];
         const std::string ip = "/incidents/" + std::to_string(i);
-        if (inc.id.empty()) out.push_back({ip + "/id", "expected a non-empty id"});
+        if (inc.id.empty())
+            out.push_back({ip + "/id", "expected a non-empty id"});
         else if (!incident_ids.insert(inc.id).second)
             out.push_back({ip + "/id", "duplicate incident id \"" + inc.id + "\""});
         if (inc.time.start && inc.time.end && inc.time.end->utc < inc.time.start->utc)
@@ -118,7 +123,8 @@ std::vector<ValidationIssue> validate(const IncidentCollection& c) {
         for (std::size_t j = 0; j < inc.locations.size(); ++j) {
             const Location& loc = inc.locations[j];
             const std::string lp = ip + "/locations/" + std::to_string(j);
-            if (loc.id.empty()) out.push_back({lp + "/id", "expected a non-empty id"});
+            if (loc.id.empty())
+                out.push_back({lp + "/id", "expected a non-empty id"});
             else if (!location_ids.insert(loc.id).second)
                 out.push_back({lp + "/id", "duplicate location id \"" + loc.id + "\""});
             if (!std::isfinite(loc.uncertainty_m) || loc.uncertainty_m < 0)
@@ -144,11 +150,11 @@ std::vector<ValidationIssue> validate(const IncidentCollection& c) {
             const Link& link = inc.links[k];
             const std::string kp = ip + "/links/" + std::to_string(k);
             if (!location_ids.contains(link.from))
-                out.push_back({kp + "/from", "no location with id \"" + link.from +
-                                                 "\" in this incident"});
+                out.push_back(
+                    {kp + "/from", "no location with id \"" + link.from + "\" in this incident"});
             if (!location_ids.contains(link.to))
-                out.push_back({kp + "/to", "no location with id \"" + link.to +
-                                               "\" in this incident"});
+                out.push_back(
+                    {kp + "/to", "no location with id \"" + link.to + "\" in this incident"});
             if (link.from == link.to)
                 out.push_back({kp + "/to", "a link must join two different locations"});
             if (link.stated) {

@@ -46,8 +46,8 @@ struct MultiPolygon {
 };
 
 /// @brief Any geometry; std::monostate means "no geometry" (unknown location). @since 0.1
-using Geometry = std::variant<std::monostate, LonLat, LineString, Polygon, MultiLineString,
-                              MultiPolygon>;
+using Geometry =
+    std::variant<std::monostate, LonLat, LineString, Polygon, MultiLineString, MultiPolygon>;
 
 /// @brief The kind of a geometry, as named by GeoJSON. @since 0.1
 enum class geometry_type { none, point, line_string, polygon, multi_line_string, multi_polygon };

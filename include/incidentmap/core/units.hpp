@@ -28,8 +28,12 @@ public:
     constexpr explicit meters(double value) noexcept : m_value(value) {}
     [[nodiscard]] constexpr double value() const noexcept { return m_value; }
     friend constexpr auto operator<=>(meters, meters) = default;
-    friend constexpr meters operator+(meters a, meters b) noexcept { return meters{a.m_value + b.m_value}; }
-    friend constexpr meters operator-(meters a, meters b) noexcept { return meters{a.m_value - b.m_value}; }
+    friend constexpr meters operator+(meters a, meters b) noexcept {
+        return meters{a.m_value + b.m_value};
+    }
+    friend constexpr meters operator-(meters a, meters b) noexcept {
+        return meters{a.m_value - b.m_value};
+    }
     friend constexpr meters operator*(double k, meters a) noexcept { return meters{k * a.m_value}; }
 
 private:
@@ -59,25 +63,47 @@ private:
 };
 
 /// @brief Degrees to radians. @since 0.1
-[[nodiscard]] constexpr radians to_radians(degrees a) noexcept { return radians{a.value() * k_pi / 180.0}; }
+[[nodiscard]] constexpr radians to_radians(degrees a) noexcept {
+    return radians{a.value() * k_pi / 180.0};
+}
 /// @brief Radians to degrees. @since 0.1
-[[nodiscard]] constexpr degrees to_degrees(radians a) noexcept { return degrees{a.value() * 180.0 / k_pi}; }
+[[nodiscard]] constexpr degrees to_degrees(radians a) noexcept {
+    return degrees{a.value() * 180.0 / k_pi};
+}
 /// @brief International miles to metres. @since 0.1
-[[nodiscard]] constexpr meters miles_to_meters(double miles) noexcept { return meters{miles * k_meters_per_mile}; }
+[[nodiscard]] constexpr meters miles_to_meters(double miles) noexcept {
+    return meters{miles * k_meters_per_mile};
+}
 
 namespace literals {
 /// @brief `12.5_m`
-constexpr meters operator""_m(long double v) noexcept { return meters{static_cast<double>(v)}; }
-constexpr meters operator""_m(unsigned long long v) noexcept { return meters{static_cast<double>(v)}; }
+constexpr meters operator""_m(long double v) noexcept {
+    return meters{static_cast<double>(v)};
+}
+constexpr meters operator""_m(unsigned long long v) noexcept {
+    return meters{static_cast<double>(v)};
+}
 /// @brief `2_km`
-constexpr meters operator""_km(long double v) noexcept { return meters{static_cast<double>(v) * 1000.0}; }
-constexpr meters operator""_km(unsigned long long v) noexcept { return meters{static_cast<double>(v) * 1000.0}; }
+constexpr meters operator""_km(long double v) noexcept {
+    return meters{static_cast<double>(v) * 1000.0};
+}
+constexpr meters operator""_km(unsigned long long v) noexcept {
+    return meters{static_cast<double>(v) * 1000.0};
+}
 /// @brief `3_mi` (international miles)
-constexpr meters operator""_mi(long double v) noexcept { return miles_to_meters(static_cast<double>(v)); }
-constexpr meters operator""_mi(unsigned long long v) noexcept { return miles_to_meters(static_cast<double>(v)); }
+constexpr meters operator""_mi(long double v) noexcept {
+    return miles_to_meters(static_cast<double>(v));
+}
+constexpr meters operator""_mi(unsigned long long v) noexcept {
+    return miles_to_meters(static_cast<double>(v));
+}
 /// @brief `45_deg`
-constexpr degrees operator""_deg(long double v) noexcept { return degrees{static_cast<double>(v)}; }
-constexpr degrees operator""_deg(unsigned long long v) noexcept { return degrees{static_cast<double>(v)}; }
+constexpr degrees operator""_deg(long double v) noexcept {
+    return degrees{static_cast<double>(v)};
+}
+constexpr degrees operator""_deg(unsigned long long v) noexcept {
+    return degrees{static_cast<double>(v)};
+}
 }  // namespace literals
 
 }  // namespace incidentmap

@@ -19,8 +19,9 @@ namespace incidentmap::geodesy {
 
 /// @brief Result of the inverse problem. @since 0.1
 struct Inverse {
-    double distance_m = 0.0;    ///< geodesic distance in metres, >= 0
-    double azimuth1_deg = 0.0;  ///< forward azimuth at the start, degrees clockwise from north, [-180, 180]
+    double distance_m = 0.0;  ///< geodesic distance in metres, >= 0
+    double azimuth1_deg =
+        0.0;  ///< forward azimuth at the start, degrees clockwise from north, [-180, 180]
     double azimuth2_deg = 0.0;  ///< forward azimuth at the end (not the back azimuth), [-180, 180]
 };
 
@@ -47,8 +48,8 @@ INCIDENTMAP_EXPORT void inverse_batch(std::span<const LonLat> from, std::span<co
 
 /// @brief Result of the direct problem. @since 0.1
 struct Direct {
-    LonLat position;           ///< destination, lon normalised to [-180, 180)
-    double azimuth2_deg = 0;   ///< forward azimuth at the destination, degrees
+    LonLat position;          ///< destination, lon normalised to [-180, 180)
+    double azimuth2_deg = 0;  ///< forward azimuth at the destination, degrees
 };
 
 /// @brief Destination from a start point, an azimuth and a distance.
@@ -68,7 +69,7 @@ struct Direct {
 /// @throws invalid_input if max_spacing_m <= 0 or not finite, or max_points < 2.
 /// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT std::vector<LonLat> densify(LonLat from, LonLat to,
-                                                            double max_spacing_m,
-                                                            std::size_t max_points = 100000);
+                                                             double max_spacing_m,
+                                                             std::size_t max_points = 100000);
 
 }  // namespace incidentmap::geodesy

@@ -19,11 +19,11 @@ namespace incidentmap::geodesy {
 /// @throws invalid_input if the arguments are out of range.
 /// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT Ring geodesic_ring(LonLat center, double radius_m,
-                                                  std::size_t vertices = 64);
+                                                    std::size_t vertices = 64);
 
 /// @brief A geodesic circle as a polygon. See geodesic_ring(). @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT Polygon geodesic_circle(LonLat center, double radius_m,
-                                                        std::size_t vertices = 64);
+                                                         std::size_t vertices = 64);
 
 /// @brief The region between two geodesic circles: outer ring counter-clockwise, the
 /// hole clockwise. An inner radius of 0 gives a circle.
@@ -32,7 +32,7 @@ namespace incidentmap::geodesy {
 /// @throws invalid_input if the radii are out of range.
 /// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT Polygon geodesic_annulus(LonLat center, double inner_radius_m,
-                                                         double outer_radius_m,
-                                                         std::size_t vertices = 64);
+                                                          double outer_radius_m,
+                                                          std::size_t vertices = 64);
 
 }  // namespace incidentmap::geodesy

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include <incidentmap/incident/model.hpp>
 #include <incidentmap/export.hpp>
+#include <incidentmap/incident/model.hpp>
 
 namespace incidentmap::incident {
 
@@ -18,7 +18,7 @@ namespace incidentmap::incident {
 ///   errors) and what was expected, for the first problem found.
 /// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT IncidentCollection parse_incidents(std::string_view json,
-                                                                  const std::string& source = "");
+                                                                    const std::string& source = "");
 
 /// @brief Read and parse an incident file. @throws io_error, data_error. @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT IncidentCollection read_incidents(const std::string& path);

@@ -5,8 +5,8 @@
 
 #include <optional>
 
-#include <incidentmap/incident/model.hpp>
 #include <incidentmap/export.hpp>
+#include <incidentmap/incident/model.hpp>
 
 namespace incidentmap::incident {
 

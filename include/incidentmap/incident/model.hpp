@@ -27,23 +27,35 @@ enum class location_role {
 /// @brief How precisely a place is known, finest first. `unknown`: the report gives no
 /// place that can be located (the location has no geometry). @since 0.1
 enum class precision_class {
-    address, intersection, poi, street, neighbourhood, city, county, state, country, unknown
+    address,
+    intersection,
+    poi,
+    street,
+    neighbourhood,
+    city,
+    county,
+    state,
+    country,
+    unknown
 };
 
 /// @brief How a location's geometry was obtained. @since 0.1
 enum class derivation_method {
-    given,      ///< coordinates stated by the source or entered by hand
-    geocoded,   ///< resolved from a place name by a gazetteer
-    relative,   ///< computed from another location and a stated offset
-    none,       ///< no geometry: the place is unknown
+    given,     ///< coordinates stated by the source or entered by hand
+    geocoded,  ///< resolved from a place name by a gazetteer
+    relative,  ///< computed from another location and a stated offset
+    none,      ///< no geometry: the place is unknown
 };
 
 [[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(location_role r) noexcept;
 [[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(precision_class p) noexcept;
 [[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(derivation_method d) noexcept;
-[[nodiscard]] INCIDENTMAP_EXPORT std::optional<location_role> location_role_from_string(std::string_view s) noexcept;
-[[nodiscard]] INCIDENTMAP_EXPORT std::optional<precision_class> precision_class_from_string(std::string_view s) noexcept;
-[[nodiscard]] INCIDENTMAP_EXPORT std::optional<derivation_method> derivation_method_from_string(std::string_view s) noexcept;
+[[nodiscard]] INCIDENTMAP_EXPORT std::optional<location_role> location_role_from_string(
+    std::string_view s) noexcept;
+[[nodiscard]] INCIDENTMAP_EXPORT std::optional<precision_class> precision_class_from_string(
+    std::string_view s) noexcept;
+[[nodiscard]] INCIDENTMAP_EXPORT std::optional<derivation_method> derivation_method_from_string(
+    std::string_view s) noexcept;
 
 /// @brief A count known as a range: low <= best <= high, all >= 0. @since 0.1
 struct CountRange {
@@ -89,41 +101,41 @@ struct IncidentTime {
 /// (the point itself, or the centre of a line or polygon) within which the true place
 /// lies; for a polygon it covers the whole polygon. @since 0.1
 struct Location {
-    std::string id;                                   ///< unique within the incident
+    std::string id;  ///< unique within the incident
     location_role role = location_role::scene;
-    Geometry geometry;                                ///< std::monostate when unknown
+    Geometry geometry;  ///< std::monostate when unknown
     precision_class precision = precision_class::unknown;
-    double uncertainty_m = 0.0;                       ///< metres, >= 0
+    double uncertainty_m = 0.0;  ///< metres, >= 0
     derivation_method derivation = derivation_method::none;
-    std::string derivation_note;                      ///< how, in words; may be empty
-    std::string name;                                 ///< short label; may be empty
-    std::string text;                                 ///< the words it came from; may be empty
+    std::string derivation_note;  ///< how, in words; may be empty
+    std::string name;             ///< short label; may be empty
+    std::string text;             ///< the words it came from; may be empty
     friend bool operator==(const Location&, const Location&) = default;
 };
 
 /// @brief A distance stated in the source, such as "a couple of miles away". @since 0.1
 struct StatedDistance {
-    std::string text;          ///< the words, e.g. "a couple of miles away"
-    double low_m = 0.0;        ///< metres, >= 0
-    double high_m = 0.0;       ///< metres, >= low_m
+    std::string text;     ///< the words, e.g. "a couple of miles away"
+    double low_m = 0.0;   ///< metres, >= 0
+    double high_m = 0.0;  ///< metres, >= low_m
     friend bool operator==(const StatedDistance&, const StatedDistance&) = default;
 };
 
 /// @brief A relation between two locations of one incident, from -> to. @since 0.1
 struct Link {
-    std::string from;                       ///< Location id
-    std::string to;                         ///< Location id
-    std::string relation;                   ///< e.g. "found_from_scene"; may be empty
-    std::optional<StatedDistance> stated;   ///< what the source says about the distance
+    std::string from;                      ///< Location id
+    std::string to;                        ///< Location id
+    std::string relation;                  ///< e.g. "found_from_scene"; may be empty
+    std::optional<StatedDistance> stated;  ///< what the source says about the distance
     friend bool operator==(const Link&, const Link&) = default;
 };
 
 /// @brief One incident. @since 0.1
 struct Incident {
-    std::string id;                      ///< unique within the collection
+    std::string id;  ///< unique within the collection
     std::string title;
     IncidentTime time;
-    std::vector<std::string> types;      ///< e.g. "shooting"
+    std::vector<std::string> types;  ///< e.g. "shooting"
     Casualties casualties;
     std::vector<Actor> actors;
     std::vector<Source> sources;
@@ -132,7 +144,8 @@ struct Incident {
     std::string notes;
 
     /// @brief The location with this id, or nullptr. O(n).
-    [[nodiscard]] INCIDENTMAP_EXPORT const Location* find_location(std::string_view id) const noexcept;
+    [[nodiscard]] INCIDENTMAP_EXPORT const Location* find_location(
+        std::string_view id) const noexcept;
     friend bool operator==(const Incident&, const Incident&) = default;
 };
 

@@ -91,8 +91,8 @@ private:
 /// @brief Encode a whole layer to a string. @throws invalid_input on the first bad
 /// feature. @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT std::string to_geojson(const LayerSchema& schema,
-                                                       std::span<const Feature> features,
-                                                       GeoJsonOptions options = {});
+                                                        std::span<const Feature> features,
+                                                        GeoJsonOptions options = {});
 
 /// @brief The geometry as RFC 7946 requires it: rings re-oriented (exterior CCW, holes
 /// CW), and lines and polygons crossing the antimeridian split into MultiLineString or

@@ -14,8 +14,8 @@ namespace incidentmap::io {
 
 /// @brief Options for the incident layers. @since 0.1
 struct IncidentLayerOptions {
-    double link_spacing_m = 1000.0;  ///< densify link lines every this many metres, > 0
-    std::size_t circle_vertices = 72;///< vertices of uncertainty circles, >= 3
+    double link_spacing_m = 1000.0;    ///< densify link lines every this many metres, > 0
+    std::size_t circle_vertices = 72;  ///< vertices of uncertainty circles, >= 3
 };
 
 /// @brief A layer's schema and features. @since 0.1

@@ -35,8 +35,8 @@ struct LayerSchema {
 };
 
 /// @brief An attribute value. std::monostate is null. @since 0.1
-using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string,
-                           std::vector<std::string>>;
+using Value =
+    std::variant<std::monostate, bool, std::int64_t, double, std::string, std::vector<std::string>>;
 
 /// @brief A feature: geometry (std::monostate: none) and one value per schema field, in
 /// schema order. @since 0.1

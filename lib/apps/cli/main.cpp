@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <proj.h>
+#include <CLI/CLI.hpp>
 
 #include "csv.hpp"
 
@@ -52,10 +52,15 @@ std::optional<double> parse_double(std::string_view s) {
 // "LON,LAT" -> LonLat, or an invalid_input naming the option.
 LonLat parse_lonlat(const std::string& text, const std::string& option) {
     const auto comma = text.find(',');
-    const auto lon = comma == std::string::npos ? std::nullopt : parse_double(std::string_view(text).substr(0, comma));
-    const auto lat = comma == std::string::npos ? std::nullopt : parse_double(std::string_view(text).substr(comma + 1));
+    const auto lon = comma == std::string::npos
+                         ? std::nullopt
+                         : parse_double(std::string_view(text).substr(0, comma));
+    const auto lat = comma == std::string::npos
+                         ? std::nullopt
+                         : parse_double(std::string_view(text).substr(comma + 1));
     if (!lon || !lat)
-        throw invalid_input(option + ": expected LON,LAT in degrees (e.g. -122.68,45.52), got \"" + text + "\"");
+        throw invalid_input(option + ": expected LON,LAT in degrees (e.g. -122.68,45.52), got \"" +
+                            text + "\"");
     try {
         return LonLat::make(*lon, *lat);
     } catch (const invalid_input& e) {
@@ -99,8 +104,9 @@ int distance_batch(const std::string& input, const std::string& output) {
     }
     for (int k = 0; k < 4; ++k)
         if (col[k] < 0)
-            throw data_error(input, "line 1", std::string("header has no column \"") + names[k] +
-                                                  "\"; expected lon1,lat1,lon2,lat2");
+            throw data_error(input, "line 1",
+                             std::string("header has no column \"") + names[k] +
+                                 "\"; expected lon1,lat1,lon2,lat2");
     std::string out;
     for (std::size_t i = 0; i < header.size(); ++i) {
         if (i) out += ',';
@@ -123,7 +129,8 @@ int distance_batch(const std::string& input, const std::string& output) {
             const auto idx = static_cast<std::size_t>(col[k]);
             const auto d = idx < fields.size() ? parse_double(fields[idx]) : std::nullopt;
             if (!d) {
-                problem = std::string("column ") + names[k] + ": expected a number of degrees, got \"" +
+                problem = std::string("column ") + names[k] +
+                          ": expected a number of degrees, got \"" +
                           (idx < fields.size() ? fields[idx] : "") + "\"";
             } else {
                 v[k] = *d;
@@ -156,7 +163,8 @@ int distance_batch(const std::string& input, const std::string& output) {
         std::cout << out;
     } else {
         write_file_atomically(output, out);
-        std::cerr << "incidentmap: wrote " << rows - failed << " of " << rows << " rows to " << output << "\n";
+        std::cerr << "incidentmap: wrote " << rows - failed << " of " << rows << " rows to "
+                  << output << "\n";
     }
     return failed > 0 ? k_exit_partial : 0;
 }
@@ -167,8 +175,7 @@ void print_incident_summary(const incident::IncidentCollection& c) {
         for (const auto& link : inc.links) {
             const auto m = incident::measure(inc, link);
             std::cout << "  " << link.from << " -> " << link.to;
-            if (m.distance_m)
-                std::cout << ": measured " << format_number(*m.distance_m, 0) << " m";
+            if (m.distance_m) std::cout << ": measured " << format_number(*m.distance_m, 0) << " m";
             if (m.interval)
                 std::cout << (m.distance_m ? "," : ":") << " between "
                           << format_number(m.interval->low_m, 0) << " and "
@@ -186,12 +193,12 @@ void print_incident_summary(const incident::IncidentCollection& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"incidentmap: map incidents from reports. Measures geodesic distances on WGS84 "
-                 "(Karney's algorithm) and writes RFC 7946 GeoJSON layers."};
+    CLI::App app{
+        "incidentmap: map incidents from reports. Measures geodesic distances on WGS84 "
+        "(Karney's algorithm) and writes RFC 7946 GeoJSON layers."};
     app.require_subcommand(1);
-    app.set_version_flag("--version",
-                         std::string("incidentmap ") + incidentmap::version_string + " (PROJ " +
-                             proj_info().release + " geodesic)");
+    app.set_version_flag("--version", std::string("incidentmap ") + incidentmap::version_string +
+                                          " (PROJ " + proj_info().release + " geodesic)");
     app.footer("Exit codes: 0 ok, 1 error, 2 usage error, 3 batch finished with failed rows.");
 
     auto* distance = app.add_subcommand(
@@ -205,9 +212,10 @@ int main(int argc, char** argv) {
                          "the rows with distance_m,azimuth1_deg,azimuth2_deg appended");
     distance->add_option("--output", output, "CSV output file for --input (default: stdout)");
     distance->add_flag("--json", json, "print the single-pair result as JSON");
-    distance->footer("Examples:\n  incidentmap distance --from=-122.68,45.52 --to=-93.27,44.98\n"
-                     "  incidentmap distance --input pairs.csv --output distances.csv\n"
-                     "Use --from=LON,... when LON is negative.");
+    distance->footer(
+        "Examples:\n  incidentmap distance --from=-122.68,45.52 --to=-93.27,44.98\n"
+        "  incidentmap distance --input pairs.csv --output distances.csv\n"
+        "Use --from=LON,... when LON is negative.");
 
     auto* layers = app.add_subcommand(
         "layers", "Write the locations, links and uncertainty GeoJSON layers of an incident file");
@@ -216,13 +224,16 @@ int main(int argc, char** argv) {
     bool bbox = false;
     bool seq = false;
     layers->add_option("INCIDENTS", incidents_path, "incident file (JSON)")->required();
-    layers->add_option("--output-dir,-o", out_dir, "folder for the layers (created if missing)")->required();
+    layers->add_option("--output-dir,-o", out_dir, "folder for the layers (created if missing)")
+        ->required();
     layers->add_option("--decimals", decimals, "decimals kept in coordinates (0-15)")
-        ->capture_default_str()->check(CLI::Range(0, 15));
+        ->capture_default_str()
+        ->check(CLI::Range(0, 15));
     layers->add_flag("--bbox", bbox, "write bbox members on features and collections");
     layers->add_flag("--seq", seq, "write GeoJSON Text Sequences (RFC 8142) instead");
 
-    auto* validate_cmd = app.add_subcommand("validate", "Check an incident file and report the first problem");
+    auto* validate_cmd =
+        app.add_subcommand("validate", "Check an incident file and report the first problem");
     std::string validate_path;
     validate_cmd->add_option("INCIDENTS", validate_path, "incident file (JSON)")->required();
 
@@ -260,8 +271,10 @@ int main(int argc, char** argv) {
             const auto c = incident::read_incidents(incidents_path);
             io::GeoJsonOptions options;
             options.coordinate_decimals = decimals;
-            options.bbox = bbox ? io::geojson_bbox::per_feature_and_collection : io::geojson_bbox::none;
-            options.framing = seq ? io::geojson_framing::text_sequence : io::geojson_framing::feature_collection;
+            options.bbox =
+                bbox ? io::geojson_bbox::per_feature_and_collection : io::geojson_bbox::none;
+            options.framing =
+                seq ? io::geojson_framing::text_sequence : io::geojson_framing::feature_collection;
             const auto files = io::write_incident_layers(
                 c, out_dir, {}, options, [](std::size_t, const std::string& msg) {
                     std::cerr << "incidentmap: skipped " << msg << "\n";

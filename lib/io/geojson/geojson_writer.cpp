@@ -79,9 +79,15 @@ public:
         m_out += geojson_type_name(t);
         m_out += "\",\"coordinates\":";
         switch (t) {
-            case geometry_type::point: position(std::get<LonLat>(g)); break;
-            case geometry_type::line_string: positions(std::get<LineString>(g).points); break;
-            case geometry_type::polygon: polygon(std::get<Polygon>(g)); break;
+            case geometry_type::point:
+                position(std::get<LonLat>(g));
+                break;
+            case geometry_type::line_string:
+                positions(std::get<LineString>(g).points);
+                break;
+            case geometry_type::polygon:
+                polygon(std::get<Polygon>(g));
+                break;
             case geometry_type::multi_line_string: {
                 const auto& lines = std::get<MultiLineString>(g).lines;
                 m_out += '[';
@@ -102,7 +108,8 @@ public:
                 m_out += ']';
                 break;
             }
-            case geometry_type::none: break;
+            case geometry_type::none:
+                break;
         }
         m_out += '}';
     }
@@ -125,11 +132,16 @@ void append_bbox(std::string& out, const double b[4], int decimals) {
 
 const char* field_type_name(field_type t) {
     switch (t) {
-        case field_type::boolean: return "boolean";
-        case field_type::integer: return "integer";
-        case field_type::real: return "real";
-        case field_type::string: return "string";
-        case field_type::string_list: return "string list";
+        case field_type::boolean:
+            return "boolean";
+        case field_type::integer:
+            return "integer";
+        case field_type::real:
+            return "real";
+        case field_type::string:
+            return "string";
+        case field_type::string_list:
+            return "string list";
     }
     return "?";
 }
@@ -180,8 +192,7 @@ void GeoJsonEncoder::begin(std::string& out, const LayerSchema& schema) {
     m_keys.clear();
     for (const auto& f : schema.fields) {
         std::string key;
-        if (!append_json_string(key, f.name))
-            throw invalid_input("field name is not valid UTF-8");
+        if (!append_json_string(key, f.name)) throw invalid_input("field name is not valid UTF-8");
         m_keys.push_back(key + ':');
     }
     m_schema = schema;
@@ -191,7 +202,8 @@ void GeoJsonEncoder::begin(std::string& out, const LayerSchema& schema) {
     out += "{\"type\":\"FeatureCollection\",";
     if (m_options.write_name) {
         out += "\"name\":";
-        if (!append_json_string(out, schema.name)) throw invalid_input("layer name is not valid UTF-8");
+        if (!append_json_string(out, schema.name))
+            throw invalid_input("layer name is not valid UTF-8");
         out += ',';
     }
     out += "\"features\":[\n";
@@ -204,12 +216,15 @@ void GeoJsonEncoder::feature(std::string& out, const Feature& f) {
             throw invalid_input("feature has " + std::to_string(f.properties.size()) +
                                 " properties but layer \"" + m_schema.name + "\" has " +
                                 std::to_string(m_schema.fields.size()) + " fields");
-        if (m_options.framing == geojson_framing::text_sequence) out += '\x1e';
-        else if (m_count > 0) out += ",\n";
+        if (m_options.framing == geojson_framing::text_sequence)
+            out += '\x1e';
+        else if (m_count > 0)
+            out += ",\n";
         out += "{\"type\":\"Feature\",";
         if (f.id) {
             out += "\"id\":";
-            if (!append_json_string(out, *f.id)) throw invalid_input("feature id is not valid UTF-8");
+            if (!append_json_string(out, *f.id))
+                throw invalid_input("feature id is not valid UTF-8");
             out += ',';
         }
         out += "\"geometry\":";
@@ -249,13 +264,16 @@ void GeoJsonEncoder::feature(std::string& out, const Feature& f) {
                                      field_type_name(field.type) + " or null");
             };
             switch (v.index()) {
-                case 0: out += "null"; break;
+                case 0:
+                    out += "null";
+                    break;
                 case 1:
                     if (field.type != field_type::boolean) throw mismatch();
                     out += std::get<bool>(v) ? "true" : "false";
                     break;
                 case 2:
-                    if (field.type != field_type::integer && field.type != field_type::real) throw mismatch();
+                    if (field.type != field_type::integer && field.type != field_type::real)
+                        throw mismatch();
                     append_int(out, std::get<std::int64_t>(v));
                     break;
                 case 3: {
@@ -274,7 +292,8 @@ void GeoJsonEncoder::feature(std::string& out, const Feature& f) {
                 case 4:
                     if (field.type != field_type::string) throw mismatch();
                     if (!append_json_string(out, std::get<std::string>(v)))
-                        throw invalid_input("property \"" + field.name + "\": text is not valid UTF-8");
+                        throw invalid_input("property \"" + field.name +
+                                            "\": text is not valid UTF-8");
                     break;
                 case 5: {
                     if (field.type != field_type::string_list) throw mismatch();
@@ -295,7 +314,8 @@ void GeoJsonEncoder::feature(std::string& out, const Feature& f) {
         if (m_options.framing == geojson_framing::text_sequence) out += '\n';
     } catch (const error& e) {
         out.resize(mark);
-        const std::string where = "feature " + std::to_string(m_count) + " of layer \"" + m_schema.name + "\"";
+        const std::string where =
+            "feature " + std::to_string(m_count) + " of layer \"" + m_schema.name + "\"";
         throw invalid_input(where + ": " + e.what(), e.code());
     }
     ++m_count;

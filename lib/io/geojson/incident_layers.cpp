@@ -17,17 +17,29 @@ using incident::Incident;
 using incident::IncidentCollection;
 using incident::Location;
 
-Value opt_string(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+Value opt_string(const std::string& s) {
+    return s.empty() ? Value{} : Value{s};
+}
 // Distances to the millimetre and angles to 1e-7 degree (about 1 cm at 6,000 km): finer
 // digits are noise from the arithmetic, not information.
-double round_m(double v) { return std::round(v * 1e3) / 1e3; }
-double round_deg(double v) { return std::round(v * 1e7) / 1e7; }
-Value opt_m(const std::optional<double>& v) { return v ? Value{round_m(*v)} : Value{}; }
-Value opt_deg(const std::optional<double>& v) { return v ? Value{round_deg(*v)} : Value{}; }
+double round_m(double v) {
+    return std::round(v * 1e3) / 1e3;
+}
+double round_deg(double v) {
+    return std::round(v * 1e7) / 1e7;
+}
+Value opt_m(const std::optional<double>& v) {
+    return v ? Value{round_m(*v)} : Value{};
+}
+Value opt_deg(const std::optional<double>& v) {
+    return v ? Value{round_deg(*v)} : Value{};
+}
 Value opt_count(const std::optional<incident::CountRange>& c) {
     return c ? Value{static_cast<std::int64_t>(c->best)} : Value{};
 }
-Value opt_time(const std::optional<Timestamp>& t) { return t ? Value{to_iso8601(*t)} : Value{}; }
+Value opt_time(const std::optional<Timestamp>& t) {
+    return t ? Value{to_iso8601(*t)} : Value{};
+}
 
 }  // namespace
 
@@ -56,23 +68,23 @@ Layer locations_layer(const IncidentCollection& c) {
             f.id = inc.id + "/" + loc.id;
             f.geometry = loc.geometry;
             const bool located = type_of(loc.geometry) != geometry_type::none;
-            f.properties = {inc.id,
-                            opt_string(inc.title),
-                            loc.id,
-                            std::string(to_string(loc.role)),
-                            opt_string(loc.name),
-                            std::string(to_string(loc.precision)),
-                            located ? Value{loc.uncertainty_m} : Value{},
-                            std::string(to_string(loc.derivation)) +
-                                (loc.derivation_note.empty() ? "" : ": " + loc.derivation_note),
-                            opt_string(loc.text),
-                            opt_time(inc.time.start),
-                            opt_time(inc.time.end),
-                            inc.time.start ? Value{std::string(to_string(inc.time.start->precision))}
-                                           : Value{},
-                            opt_count(inc.casualties.killed),
-                            opt_count(inc.casualties.injured),
-                            inc.types};
+            f.properties = {
+                inc.id,
+                opt_string(inc.title),
+                loc.id,
+                std::string(to_string(loc.role)),
+                opt_string(loc.name),
+                std::string(to_string(loc.precision)),
+                located ? Value{loc.uncertainty_m} : Value{},
+                std::string(to_string(loc.derivation)) +
+                    (loc.derivation_note.empty() ? "" : ": " + loc.derivation_note),
+                opt_string(loc.text),
+                opt_time(inc.time.start),
+                opt_time(inc.time.end),
+                inc.time.start ? Value{std::string(to_string(inc.time.start->precision))} : Value{},
+                opt_count(inc.casualties.killed),
+                opt_count(inc.casualties.injured),
+                inc.types};
             layer.features.push_back(std::move(f));
         }
     }
@@ -104,20 +116,21 @@ Layer links_layer(const IncidentCollection& c, const IncidentLayerOptions& optio
             const auto a = incident::representative_point(inc.find_location(link.from)->geometry);
             const auto b = incident::representative_point(inc.find_location(link.to)->geometry);
             if (a && b) f.geometry = LineString{geodesy::densify(*a, *b, options.link_spacing_m)};
-            f.properties = {
-                inc.id,
-                link.from,
-                link.to,
-                opt_string(link.relation),
-                opt_m(m.distance_m),
-                m.interval ? Value{round_m(m.interval->low_m)} : Value{},
-                m.interval ? Value{round_m(m.interval->best_m)} : Value{},
-                m.interval ? Value{round_m(m.interval->high_m)} : Value{},
-                opt_deg(m.azimuth_deg),
-                opt_deg(m.back_azimuth_deg),
-                m.azimuth_deg ? Value{std::string(geodesy::compass_bearing(*m.azimuth_deg))} : Value{},
-                link.stated ? opt_string(link.stated->text) : Value{},
-                m.conflict};
+            f.properties = {inc.id,
+                            link.from,
+                            link.to,
+                            opt_string(link.relation),
+                            opt_m(m.distance_m),
+                            m.interval ? Value{round_m(m.interval->low_m)} : Value{},
+                            m.interval ? Value{round_m(m.interval->best_m)} : Value{},
+                            m.interval ? Value{round_m(m.interval->high_m)} : Value{},
+                            opt_deg(m.azimuth_deg),
+                            opt_deg(m.back_azimuth_deg),
+                            m.azimuth_deg
+                                ? Value{std::string(geodesy::compass_bearing(*m.azimuth_deg))}
+                                : Value{},
+                            link.stated ? opt_string(link.stated->text) : Value{},
+                            m.conflict};
             layer.features.push_back(std::move(f));
         }
     }
@@ -142,8 +155,13 @@ Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions&
             f.id = inc.id + "/" + loc.id + "/uncertainty";
             f.geometry = geodesy::geodesic_circle(std::get<LonLat>(loc.geometry), loc.uncertainty_m,
                                                   options.circle_vertices);
-            f.properties = {inc.id, loc.id, std::string("uncertainty"), 0.0, loc.uncertainty_m,
-                            std::string(to_string(loc.precision)), opt_string(loc.name)};
+            f.properties = {inc.id,
+                            loc.id,
+                            std::string("uncertainty"),
+                            0.0,
+                            loc.uncertainty_m,
+                            std::string(to_string(loc.precision)),
+                            opt_string(loc.name)};
             layer.features.push_back(std::move(f));
         }
         for (const auto& link : inc.links) {
@@ -169,7 +187,11 @@ Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions&
             Feature f;
             f.id = inc.id + "/" + unknown->id + "/stated_distance";
             f.geometry = geodesy::geodesic_annulus(*center, inner, outer, options.circle_vertices);
-            f.properties = {inc.id, unknown->id, std::string("stated_distance"), inner, outer,
+            f.properties = {inc.id,
+                            unknown->id,
+                            std::string("stated_distance"),
+                            inner,
+                            outer,
                             std::string(to_string(unknown->precision)),
                             opt_string(link.stated->text)};
             layer.features.push_back(std::move(f));
@@ -185,9 +207,14 @@ LayerFiles write_incident_layers(const IncidentCollection& c, const std::string&
     std::filesystem::create_directories(dir, ec);
     if (ec) throw io_error(dir, "cannot create the output folder: " + ec.message());
     LayerFiles files;
-    const Layer layers[] = {locations_layer(c), links_layer(c, options), uncertainty_layer(c, options)};
+    const Layer layers[] = {locations_layer(c), links_layer(c, options),
+                            uncertainty_layer(c, options)};
     for (const Layer& layer : layers) {
-        const std::string path = (std::filesystem::path(dir) / (layer.schema.name + (geojson.framing == geojson_framing::text_sequence ? ".geojsons" : ".geojson"))).string();
+        const std::string path =
+            (std::filesystem::path(dir) /
+             (layer.schema.name +
+              (geojson.framing == geojson_framing::text_sequence ? ".geojsons" : ".geojson")))
+                .string();
         GeoJsonOptions o = geojson;
         o.write_name = true;
         GeoJsonWriter writer(path, o);

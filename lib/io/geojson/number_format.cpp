@@ -101,9 +101,12 @@ void append_fixed(std::string& out, double v, int decimals) {
     if (std::fabs(p - std::trunc(p)) == 0.5) {
         const double down = std::floor(p);
         const double up = down + 1.0;
-        if (e > 0) r = up;
-        else if (e < 0) r = down;
-        else r = std::fmod(down, 2.0) == 0.0 ? down : up;
+        if (e > 0)
+            r = up;
+        else if (e < 0)
+            r = down;
+        else
+            r = std::fmod(down, 2.0) == 0.0 ? down : up;
     }
     auto n = static_cast<std::int64_t>(r);
     if (n == 0) {
@@ -182,13 +185,27 @@ bool append_json_string(std::string& out, std::string_view s) {
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default: {
                 const char esc[6] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]};
                 out.append(esc, 6);

@@ -51,7 +51,9 @@ bool inside_world(const std::vector<LonLat>& pts) noexcept {
 }
 
 // Window index of an unwrapped longitude: 0 for [-180, 180), 1 for [180, 540), ...
-long window_of(double lon) noexcept { return std::lround(std::floor((lon + 180.0) / 360.0)); }
+long window_of(double lon) noexcept {
+    return std::lround(std::floor((lon + 180.0) / 360.0));
+}
 
 MultiLineString split_line(const std::vector<LonLat>& pts) {
     const auto u = unwrap(pts);
@@ -174,7 +176,8 @@ void split_polygon(const Polygon& poly, std::vector<Polygon>& out) {
         for (const auto& bp : piece) {
             if (bg::area(bp) <= 0.0) continue;
             Polygon p{from_bring(bp.outer(), -360.0 * double(w)), {}};
-            for (const auto& inner : bp.inners()) p.holes.push_back(from_bring(inner, -360.0 * double(w)));
+            for (const auto& inner : bp.inners())
+                p.holes.push_back(from_bring(inner, -360.0 * double(w)));
             orient(p);
             out.push_back(std::move(p));
         }
@@ -187,7 +190,8 @@ Geometry to_rfc7946(const Geometry& g) {
     validate_geometry(g);
     switch (type_of(g)) {
         case geometry_type::none:
-        case geometry_type::point: return g;
+        case geometry_type::point:
+            return g;
         case geometry_type::line_string: {
             const auto& pts = std::get<LineString>(g).points;
             if (inside_world(unwrap(pts))) return g;
@@ -201,7 +205,8 @@ Geometry to_rfc7946(const Geometry& g) {
                 if (inside_world(unwrap(l.points))) {
                     out.lines.push_back(l);
                 } else {
-                    for (auto& piece : split_line(l.points).lines) out.lines.push_back(std::move(piece));
+                    for (auto& piece : split_line(l.points).lines)
+                        out.lines.push_back(std::move(piece));
                 }
             }
             return out;

@@ -20,7 +20,8 @@ struct TempDir {
     }
     ~TempDir() { fs::remove_all(path); }
     [[nodiscard]] std::size_t entries() const {
-        return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator{}));
+        return static_cast<std::size_t>(
+            std::distance(fs::directory_iterator(path), fs::directory_iterator{}));
     }
 };
 }  // namespace

@@ -15,9 +15,9 @@ TEST_SUITE("core") {
         struct Case {
             double lon_in, lon_out;
         };
-        const Case cases[] = {{0, 0},       {-180, -180}, {180, -180}, {179.5, 179.5},
-                              {190, -170},  {-190, 170},  {540, -180}, {-540, -180},
-                              {360, 0},     {725.25, 5.25}, {-0.0, 0}};
+        const Case cases[] = {{0, 0},      {-180, -180},   {180, -180}, {179.5, 179.5},
+                              {190, -170}, {-190, 170},    {540, -180}, {-540, -180},
+                              {360, 0},    {725.25, 5.25}, {-0.0, 0}};
         for (const auto& c : cases) {
             CAPTURE(c.lon_in);
             const auto p = LonLat::make(c.lon_in, 10);
@@ -31,8 +31,12 @@ TEST_SUITE("core") {
         const double inf = std::numeric_limits<double>::infinity();
         CHECK_NOTHROW((void)LonLat::make(0, 90));
         CHECK_NOTHROW((void)LonLat::make(0, -90));
-        for (auto [lon, lat] : {std::pair{0.0, 90.0000001}, {0.0, -95.0}, {nan, 0.0}, {0.0, nan},
-                                {inf, 0.0}, {0.0, -inf}}) {
+        for (auto [lon, lat] : {std::pair{0.0, 90.0000001},
+                                {0.0, -95.0},
+                                {nan, 0.0},
+                                {0.0, nan},
+                                {inf, 0.0},
+                                {0.0, -inf}}) {
             CAPTURE(lon);
             CAPTURE(lat);
             try {
@@ -79,7 +83,8 @@ TEST_SUITE("core") {
         };
         CHECK(message(LineString{{LonLat::make(0, 0)}}) ==
               "line string: a line string needs at least 2 points, got 1");
-        const Ring open{LonLat::make(0, 0), LonLat::make(1, 0), LonLat::make(1, 1), LonLat::make(0, 1)};
+        const Ring open{LonLat::make(0, 0), LonLat::make(1, 0), LonLat::make(1, 1),
+                        LonLat::make(0, 1)};
         CHECK(message(Polygon{open, {}}) ==
               "polygon exterior ring: the ring is not closed (first and last positions differ)");
         const Ring square{LonLat::make(0, 0), LonLat::make(1, 0), LonLat::make(1, 1),

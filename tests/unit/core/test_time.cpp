@@ -13,7 +13,8 @@ TEST_SUITE("core") {
         struct Case {
             const char* text;
             time_precision precision;
-            long long unix_s;  // `date -u -d TEXT +%s` (GNU coreutils; "2026-01-01" for 2026 and 2026-01)
+            long long
+                unix_s;  // `date -u -d TEXT +%s` (GNU coreutils; "2026-01-01" for 2026 and 2026-01)
         };
         const Case cases[] = {
             {"2026", time_precision::year, 1767225600},
@@ -41,9 +42,9 @@ TEST_SUITE("core") {
     }
 
     TEST_CASE("malformed times are rejected with the expected form") {
-        for (const char* bad : {"", "26-01-08", "2026-13-01", "2026-02-30", "2026-01-08T25:00",
-                                "2026-01-08T10:61", "2026-01-08T10:00+5", "2026-01-08 junk",
-                                "2026-01-08T10:00:00Zjunk"}) {
+        for (const char* bad :
+             {"", "26-01-08", "2026-13-01", "2026-02-30", "2026-01-08T25:00", "2026-01-08T10:61",
+              "2026-01-08T10:00+5", "2026-01-08 junk", "2026-01-08T10:00:00Zjunk"}) {
             CAPTURE(bad);
             try {
                 (void)parse_iso8601(bad);

@@ -92,7 +92,8 @@ TEST_SUITE("geodesy") {
             const auto a = LonLat::make(lon(rng), lat(rng));
             const auto b = LonLat::make(lon(rng), lat(rng));
             const auto c = LonLat::make(lon(rng), lat(rng));
-            CHECK(geodesy::distance_m(a, c) <= geodesy::distance_m(a, b) + geodesy::distance_m(b, c) + 1e-6);
+            CHECK(geodesy::distance_m(a, c) <=
+                  geodesy::distance_m(a, b) + geodesy::distance_m(b, c) + 1e-6);
         }
     }
 
@@ -142,7 +143,8 @@ TEST_SUITE("geodesy") {
     }
 
     TEST_CASE("densify across the antimeridian keeps longitudes in [-180, 180)") {
-        const auto pts = geodesy::densify(LonLat::make(170, -40), LonLat::make(-170, -35), 100000.0);
+        const auto pts =
+            geodesy::densify(LonLat::make(170, -40), LonLat::make(-170, -35), 100000.0);
         bool jumped = false;
         for (std::size_t i = 0; i < pts.size(); ++i) {
             CHECK(pts[i].lon >= -180.0);

@@ -28,7 +28,8 @@ TEST_SUITE("geodesy") {
             REQUIRE(ring.size() == 91);
             CHECK(ring.front() == ring.back());
             for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
-                CHECK(geodesy::distance_m(c.center, ring[i]) == doctest::Approx(c.radius_m).epsilon(1e-12));
+                CHECK(geodesy::distance_m(c.center, ring[i]) ==
+                      doctest::Approx(c.radius_m).epsilon(1e-12));
                 CHECK(ring[i].lon >= -180.0);
                 CHECK(ring[i].lon < 180.0);
             }
@@ -67,7 +68,8 @@ TEST_SUITE("geodesy") {
         CHECK_THROWS_AS((void)geodesy::geodesic_circle(c, 10.0, 2), invalid_input);
         CHECK_THROWS_AS((void)geodesy::geodesic_annulus(c, 10.0, 10.0), invalid_input);
         CHECK_THROWS_AS((void)geodesy::geodesic_annulus(c, -1.0, 10.0), invalid_input);
-        CHECK_THROWS_AS((void)geodesy::geodesic_circle(LonLat::unchecked(0, 91), 10.0), invalid_input);
+        CHECK_THROWS_AS((void)geodesy::geodesic_circle(LonLat::unchecked(0, 91), 10.0),
+                        invalid_input);
     }
 
     TEST_CASE("compass bearings follow the 16-wind rose") {
@@ -78,18 +80,18 @@ TEST_SUITE("geodesy") {
             const char* four;
         };
         // Sectors are 22.5 degrees wide, centred on the named direction.
-        const Case cases[] = {{0, "N", "N", "N"},          {11.24, "N", "N", "N"},
-                              {11.25, "NNE", "N", "N"},   {22.5, "NNE", "NE", "N"},
-                              {45, "NE", "NE", "E"},       {67.5, "ENE", "E", "E"},
-                              {90, "E", "E", "E"},         {135, "SE", "SE", "S"},
-                              {180, "S", "S", "S"},        {-180, "S", "S", "S"},
-                              {202.5, "SSW", "SW", "S"},   {-90, "W", "W", "W"},
-                              {-22.5, "NNW", "N", "N"},   {348.75, "N", "N", "N"},
-                              {348.74, "NNW", "N", "N"},   {720 + 90, "E", "E", "E"}};
+        const Case cases[] = {
+            {0, "N", "N", "N"},       {11.24, "N", "N", "N"},    {11.25, "NNE", "N", "N"},
+            {22.5, "NNE", "NE", "N"}, {45, "NE", "NE", "E"},     {67.5, "ENE", "E", "E"},
+            {90, "E", "E", "E"},      {135, "SE", "SE", "S"},    {180, "S", "S", "S"},
+            {-180, "S", "S", "S"},    {202.5, "SSW", "SW", "S"}, {-90, "W", "W", "W"},
+            {-22.5, "NNW", "N", "N"}, {348.75, "N", "N", "N"},   {348.74, "NNW", "N", "N"},
+            {720 + 90, "E", "E", "E"}};
         for (const auto& c : cases) {
             CAPTURE(c.azimuth_deg);
             CHECK(geodesy::compass_bearing(c.azimuth_deg) == c.sixteen);
-            CHECK(geodesy::compass_bearing(c.azimuth_deg, geodesy::compass_points::eight) == c.eight);
+            CHECK(geodesy::compass_bearing(c.azimuth_deg, geodesy::compass_points::eight) ==
+                  c.eight);
             CHECK(geodesy::compass_bearing(c.azimuth_deg, geodesy::compass_points::four) == c.four);
         }
         CHECK(geodesy::compass_bearing(std::nan("")).empty());

@@ -87,15 +87,42 @@ TEST_SUITE("incident") {
                                parse_iso8601("2026-01-02")});
         const Ring square{LonLat::make(0, 0), LonLat::make(1, 0), LonLat::make(1, 1),
                           LonLat::make(0, 1), LonLat::make(0, 0)};
-        Location line{"l", location_role::reference, LineString{{LonLat::make(0, 0), LonLat::make(1, 1)}},
-                      precision_class::street, 20.0, derivation_method::geocoded, "note", "Main St", "on Main St"};
-        Location poly{"p", location_role::context, Polygon{square, {}}, precision_class::neighbourhood,
-                      800.0, derivation_method::given, "", "", ""};
-        Location multi{"m", location_role::death, MultiPolygon{{Polygon{square, {}}}},
-                       precision_class::county, 1.0e4, derivation_method::given, "", "", ""};
-        Location mls{"ml", location_role::hospital,
+        Location line{"l",
+                      location_role::reference,
+                      LineString{{LonLat::make(0, 0), LonLat::make(1, 1)}},
+                      precision_class::street,
+                      20.0,
+                      derivation_method::geocoded,
+                      "note",
+                      "Main St",
+                      "on Main St"};
+        Location poly{"p",
+                      location_role::context,
+                      Polygon{square, {}},
+                      precision_class::neighbourhood,
+                      800.0,
+                      derivation_method::given,
+                      "",
+                      "",
+                      ""};
+        Location multi{"m",
+                       location_role::death,
+                       MultiPolygon{{Polygon{square, {}}}},
+                       precision_class::county,
+                       1.0e4,
+                       derivation_method::given,
+                       "",
+                       "",
+                       ""};
+        Location mls{"ml",
+                     location_role::hospital,
                      MultiLineString{{LineString{{LonLat::make(2, 2), LonLat::make(3, 3)}}}},
-                     precision_class::street, 50.0, derivation_method::given, "", "", ""};
+                     precision_class::street,
+                     50.0,
+                     derivation_method::given,
+                     "",
+                     "",
+                     ""};
         inc.locations = {line, poly, multi, mls};
         inc.links.push_back({"l", "p", "near", StatedDistance{"", 0, 100}});
         c.incidents.push_back(inc);
@@ -104,7 +131,8 @@ TEST_SUITE("incident") {
 
     TEST_CASE("write_incidents writes a file that reads back") {
         const auto c = read_incidents(test::source_path("data/seed-incidents.json"));
-        const auto path = (std::filesystem::temp_directory_path() / "incidentmap-roundtrip.json").string();
+        const auto path =
+            (std::filesystem::temp_directory_path() / "incidentmap-roundtrip.json").string();
         write_incidents(path, c);
         CHECK(read_incidents(path) == c);
         std::filesystem::remove(path);
@@ -118,42 +146,47 @@ TEST_SUITE("incident") {
             std::string expected;
         };
         const Case cases[] = {
-            {"malformed JSON", replace(k_valid, "\"version\": 1,", "\"version\": 1"), "line 4, column 13",
-             "malformed JSON"},
-            {"NaN is not JSON", replace(k_valid, "\"lat\": 45.515", "\"lat\": NaN"), "line 10, column 65",
-             "malformed JSON"},
+            {"malformed JSON", replace(k_valid, "\"version\": 1,", "\"version\": 1"),
+             "line 4, column 13", "malformed JSON"},
+            {"NaN is not JSON", replace(k_valid, "\"lat\": 45.515", "\"lat\": NaN"),
+             "line 10, column 65", "malformed JSON"},
             {"latitude out of range", replace(k_valid, "\"lat\": 45.515", "\"lat\": 95"),
              "/incidents/0/locations/0/lat", "expected a latitude in [-90, 90], got 95"},
             {"longitude out of range", replace(k_valid, "\"lon\": -122.57", "\"lon\": -222.57"),
              "/incidents/0/locations/0/lon", "expected a longitude in [-180, 180]"},
-            {"wrong type", replace(k_valid, "\"uncertainty_m\": 9000", "\"uncertainty_m\": \"9 km\""),
+            {"wrong type",
+             replace(k_valid, "\"uncertainty_m\": 9000", "\"uncertainty_m\": \"9 km\""),
              "/incidents/0/locations/0/uncertainty_m", "expected a number, got a string \"9 km\""},
             {"unknown role", replace(k_valid, "\"role\": \"found\"", "\"role\": \"victim\""),
              "/incidents/0/locations/1/role", "expected one of scene, found, hospital"},
-            {"link to a missing location", replace(k_valid, "\"to\": \"found\"", "\"to\": \"fonud\""),
-             "/incidents/0/links/0/to", "no location with id \"fonud\""},
+            {"link to a missing location",
+             replace(k_valid, "\"to\": \"found\"", "\"to\": \"fonud\""), "/incidents/0/links/0/to",
+             "no location with id \"fonud\""},
             {"duplicate location id", replace(k_valid, "\"id\": \"found\"", "\"id\": \"scene\""),
              "/incidents/0/locations/1/id", "duplicate location id \"scene\""},
-            {"unknown member", replace(k_valid, "\"precision\": \"city\"", "\"precison\": \"city\""),
+            {"unknown member",
+             replace(k_valid, "\"precision\": \"city\"", "\"precison\": \"city\""),
              "/incidents/0/locations/0/precison", "unexpected member \"precison\""},
             {"missing member", replace(k_valid, "\"id\": \"a\",", ""), "/incidents/0/id",
              "missing required member \"id\""},
             {"count range out of order",
-             replace(k_valid, "{\"low\": 1, \"best\": 2, \"high\": 3}", "{\"low\": 3, \"best\": 2}"),
+             replace(k_valid, "{\"low\": 1, \"best\": 2, \"high\": 3}",
+                     "{\"low\": 3, \"best\": 2}"),
              "/incidents/0/casualties/injured", "expected low <= best <= high"},
             {"negative count", replace(k_valid, "\"killed\": 0", "\"killed\": -1"),
              "/incidents/0/casualties/killed", "expected a whole number >= 0"},
-            {"unknown precision with coordinates", replace(k_valid, "\"precision\": \"city\"", "\"precision\": \"unknown\""),
+            {"unknown precision with coordinates",
+             replace(k_valid, "\"precision\": \"city\"", "\"precision\": \"unknown\""),
              "/incidents/0/locations/0/precision", "needs a precision other than \"unknown\""},
-            {"bad time", replace(k_valid, "2026-01-08T14:15-08:00", "Thursday"), "/incidents/0/time/start",
-             "invalid ISO 8601 time"},
+            {"bad time", replace(k_valid, "2026-01-08T14:15-08:00", "Thursday"),
+             "/incidents/0/time/start", "invalid ISO 8601 time"},
             {"stated interval reversed", replace(k_valid, "\"low_m\": 2414.016", "\"low_m\": 9999"),
              "/incidents/0/links/0/stated", "expected 0 <= low_m <= high_m"},
             {"not an object", "[1, 2]", "/", "expected an object, got an array"},
             {"wrong version", replace(k_valid, "\"version\": 1", "\"version\": 2"), "/version",
              "expected format version 1"},
-            {"invalid UTF-8", replace(k_valid, "\"id\": \"a\"", "\"id\": \"a\xff\""), "line 6, column 15",
-             "malformed JSON"},
+            {"invalid UTF-8", replace(k_valid, "\"id\": \"a\"", "\"id\": \"a\xff\""),
+             "line 6, column 15", "malformed JSON"},
         };
         for (const auto& c : cases) {
             CAPTURE(c.name);
@@ -174,7 +207,8 @@ TEST_SUITE("incident") {
     }
 
     TEST_CASE("duplicate incident ids are reported at the second one") {
-        const std::string two = replace(k_valid, "  ]\n}", "  ,{\"id\": \"a\", \"locations\": []}]\n}");
+        const std::string two =
+            replace(k_valid, "  ]\n}", "  ,{\"id\": \"a\", \"locations\": []}]\n}");
         try {
             (void)parse_incidents(two, "dup.json");
             FAIL("expected data_error");

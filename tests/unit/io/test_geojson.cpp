@@ -2,8 +2,8 @@
 
 #include <charconv>
 #include <cmath>
-#include <random>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -31,8 +31,9 @@ const LayerSchema k_schema{"test",
                             {"tags", field_type::string_list}}};
 
 Feature point_feature(double lon, double lat) {
-    return Feature{LonLat::make(lon, lat), {std::string("p"), std::int64_t{1}, 2.5, true,
-                                            std::vector<std::string>{"a"}}, std::nullopt};
+    return Feature{LonLat::make(lon, lat),
+                   {std::string("p"), std::int64_t{1}, 2.5, true, std::vector<std::string>{"a"}},
+                   std::nullopt};
 }
 
 Feature geometry_feature(Geometry g) {
@@ -67,12 +68,18 @@ TEST_SUITE("io") {
             int decimals;
             const char* text;
         };
-        const Case cases[] = {{-122.57, 7, "-122.57"},         {45.123456789, 7, "45.1234568"},
-                              {45.123456749, 7, "45.1234567"}, {0.00000004, 7, "0"},
-                              {-0.00000004, 7, "0"},           {-0.0, 7, "0"},
-                              {0.0000001, 7, "0.0000001"},     {180, 7, "180"},
-                              {-179.99999996, 7, "-180"},      {12.34, 0, "12"},
-                              {12.75, 1, "12.8"},              {1.0 / 3.0, 15, "0.333333333333333"}};
+        const Case cases[] = {{-122.57, 7, "-122.57"},
+                              {45.123456789, 7, "45.1234568"},
+                              {45.123456749, 7, "45.1234567"},
+                              {0.00000004, 7, "0"},
+                              {-0.00000004, 7, "0"},
+                              {-0.0, 7, "0"},
+                              {0.0000001, 7, "0.0000001"},
+                              {180, 7, "180"},
+                              {-179.99999996, 7, "-180"},
+                              {12.34, 0, "12"},
+                              {12.75, 1, "12.8"},
+                              {1.0 / 3.0, 15, "0.333333333333333"}};
         for (const auto& c : cases) {
             CAPTURE(c.v);
             CHECK(fixed(c.v, c.decimals) == c.text);
@@ -82,22 +89,27 @@ TEST_SUITE("io") {
     TEST_CASE("property reals are the shortest round-trip text and stay reals") {
         const auto f = Feature{Geometry{}, {Value{}, Value{}, 0.1, Value{}, Value{}}, std::nullopt};
         CHECK(parse_one(f)["properties"]["x_m"].dump() == "0.1");
-        const auto g = Feature{Geometry{}, {Value{}, std::int64_t{-42}, 3.0, Value{}, Value{}}, std::nullopt};
+        const auto g =
+            Feature{Geometry{}, {Value{}, std::int64_t{-42}, 3.0, Value{}, Value{}}, std::nullopt};
         const std::string text = to_geojson(k_schema, std::span(&g, 1));
         CHECK(text.find("\"x_m\":3.0") != std::string::npos);
         CHECK(text.find("\"n\":-42") != std::string::npos);
-        const auto h = Feature{Geometry{}, {Value{}, Value{}, 2414.016 + 2414.016 / 2, Value{}, Value{}}, std::nullopt};
-        CHECK(json::parse(to_geojson(k_schema, std::span(&h, 1)))["features"][0]["properties"]["x_m"].get<double>() ==
-              2414.016 + 2414.016 / 2);
+        const auto h = Feature{Geometry{},
+                               {Value{}, Value{}, 2414.016 + 2414.016 / 2, Value{}, Value{}},
+                               std::nullopt};
+        CHECK(
+            json::parse(to_geojson(k_schema, std::span(&h, 1)))["features"][0]["properties"]["x_m"]
+                .get<double>() == 2414.016 + 2414.016 / 2);
     }
 
-    TEST_CASE("a feature collection has lon,lat order, no crs, and the properties in schema order") {
+    TEST_CASE(
+        "a feature collection has lon,lat order, no crs, and the properties in schema order") {
         const auto f = point_feature(-122.57, 45.515);
         const std::string text = to_geojson(k_schema, std::span(&f, 1));
         CHECK(text.find("\"crs\"") == std::string::npos);
         CHECK(text.find("[-122.57,45.515]") != std::string::npos);
-        CHECK(text.find("\"properties\":{\"name\":\"p\",\"n\":1,\"x_m\":2.5,\"ok\":true,\"tags\":[\"a\"]}") !=
-              std::string::npos);
+        CHECK(text.find("\"properties\":{\"name\":\"p\",\"n\":1,\"x_m\":2.5,\"ok\":true,\"tags\":["
+                        "\"a\"]}") != std::string::npos);
         const json doc = json::parse(text);
         CHECK(doc["type"] == "FeatureCollection");
         CHECK(doc["features"].size() == 1);
@@ -105,9 +117,9 @@ TEST_SUITE("io") {
     }
 
     TEST_CASE("strings are escaped per RFC 8259 and decode back unchanged") {
-        const std::vector<std::string> texts = {"quote \" backslash \\ slash /", "line\nfeed\r\ttab\b\f",
-                                                std::string("nul\0 and \x01 \x1f", 12),
-                                                "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x97\xba"};
+        const std::vector<std::string> texts = {
+            "quote \" backslash \\ slash /", "line\nfeed\r\ttab\b\f",
+            std::string("nul\0 and \x01 \x1f", 12), "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x97\xba"};
         for (const auto& t : texts) {
             CAPTURE(t);
             const Feature f{Geometry{}, {t, Value{}, Value{}, Value{}, Value{}}, std::nullopt};
@@ -118,14 +130,16 @@ TEST_SUITE("io") {
     }
 
     TEST_CASE("invalid UTF-8 is rejected") {
-        const char* bad[] = {"\xff", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xe2\x82",
-                             "\xf4\x90\x80\x80", "\x80", "ok\xc3"};
+        const char* bad[] = {"\xff",     "\xc0\xaf",         "\xe0\x80\xaf", "\xed\xa0\x80",
+                             "\xe2\x82", "\xf4\x90\x80\x80", "\x80",         "ok\xc3"};
         for (const char* b : bad) {
             CAPTURE(b);
             CHECK_FALSE(is_valid_utf8(b));
-            const Feature f{Geometry{}, {std::string(b), Value{}, Value{}, Value{}, Value{}}, std::nullopt};
+            const Feature f{
+                Geometry{}, {std::string(b), Value{}, Value{}, Value{}, Value{}}, std::nullopt};
             CHECK_THROWS_WITH_AS((void)to_geojson(k_schema, std::span(&f, 1)),
-                                 doctest::Contains("property \"name\": text is not valid UTF-8"), invalid_input);
+                                 doctest::Contains("property \"name\": text is not valid UTF-8"),
+                                 invalid_input);
         }
         CHECK(is_valid_utf8("\xf0\x9f\x97\xba \xe2\x82\xac \xc3\xa9 \xf4\x8f\xbf\xbf"));
     }
@@ -134,7 +148,8 @@ TEST_SUITE("io") {
         Feature f = point_feature(0, 0);
         f.properties[2] = std::nan("");
         CHECK_THROWS_WITH_AS((void)to_geojson(k_schema, std::span(&f, 1)),
-                             doctest::Contains("property \"x_m\": JSON cannot represent NaN"), invalid_input);
+                             doctest::Contains("property \"x_m\": JSON cannot represent NaN"),
+                             invalid_input);
         f.properties[2] = std::string("12");
         CHECK_THROWS_WITH_AS((void)to_geojson(k_schema, std::span(&f, 1)),
                              doctest::Contains("property \"x_m\": expected real"), invalid_input);
@@ -145,7 +160,8 @@ TEST_SUITE("io") {
         f = point_feature(0, 0);
         f.properties.pop_back();
         CHECK_THROWS_WITH_AS((void)to_geojson(k_schema, std::span(&f, 1)),
-                             doctest::Contains("has 4 properties but layer \"test\" has 5 fields"), invalid_input);
+                             doctest::Contains("has 4 properties but layer \"test\" has 5 fields"),
+                             invalid_input);
     }
 
     TEST_CASE("polygons come out with a counter-clockwise exterior and clockwise holes") {
@@ -169,8 +185,8 @@ TEST_SUITE("io") {
         CHECK(g["coordinates"][1].dump() == "[[-180,15],[-170,20]]");
         // A line that does not cross stays a LineString.
         const LineString l2{{LonLat::make(-170, 10), LonLat::make(170, 20), LonLat::make(160, 0)}};
-        CHECK(parse_one(geometry_feature(LineString{{LonLat::make(0, 0), LonLat::make(10, 0)}}))["geometry"]["type"] ==
-              "LineString");
+        CHECK(parse_one(geometry_feature(LineString{
+                  {LonLat::make(0, 0), LonLat::make(10, 0)}}))["geometry"]["type"] == "LineString");
         const json g2 = parse_one(geometry_feature(l2))["geometry"];
         CHECK(g2["coordinates"].size() == 2);
     }
@@ -179,8 +195,9 @@ TEST_SUITE("io") {
         // A 2 x 2 degree square centred on the antimeridian, with a hole that also crosses.
         const Ring sq{LonLat::make(179, -1), LonLat::make(-179, -1), LonLat::make(-179, 1),
                       LonLat::make(179, 1), LonLat::make(179, -1)};
-        const Ring hole{LonLat::make(179.5, -0.5), LonLat::make(179.5, 0.5), LonLat::make(-179.5, 0.5),
-                        LonLat::make(-179.5, -0.5), LonLat::make(179.5, -0.5)};
+        const Ring hole{LonLat::make(179.5, -0.5), LonLat::make(179.5, 0.5),
+                        LonLat::make(-179.5, 0.5), LonLat::make(-179.5, -0.5),
+                        LonLat::make(179.5, -0.5)};
         const json g = parse_one(geometry_feature(Polygon{sq, {hole}}))["geometry"];
         REQUIRE(g["type"] == "MultiPolygon");
         REQUIRE(g["coordinates"].size() == 2);
@@ -208,7 +225,8 @@ TEST_SUITE("io") {
         const json g = parse_one(geometry_feature(cap))["geometry"];
         double max_lat = -90;
         double area = 0;
-        const json& polys = g["type"] == "Polygon" ? json::array({g["coordinates"]}) : g["coordinates"];
+        const json& polys =
+            g["type"] == "Polygon" ? json::array({g["coordinates"]}) : g["coordinates"];
         for (const auto& poly : polys) {
             CHECK(ring_area(poly[0]) > 0);
             area += ring_area(poly[0]);
@@ -268,13 +286,15 @@ TEST_SUITE("io") {
             // destroyed without commit: nothing published
         }
         CHECK_FALSE(std::filesystem::exists(path));
-        CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}) == 0);
+        CHECK(std::distance(std::filesystem::directory_iterator(dir),
+                            std::filesystem::directory_iterator{}) == 0);
 
         std::vector<Feature> fs = {point_feature(1, 1), point_feature(2, 2), point_feature(3, 3)};
         fs[1].properties[0] = std::string("\xff");
         std::vector<std::size_t> bad;
         GeoJsonWriter w(path);
-        const auto r = write_layer(w, k_schema, fs, [&](std::size_t i, const std::string&) { bad.push_back(i); });
+        const auto r = write_layer(w, k_schema, fs,
+                                   [&](std::size_t i, const std::string&) { bad.push_back(i); });
         CHECK(r.written == 2);
         CHECK(r.failed == 1);
         CHECK(bad == std::vector<std::size_t>{1});
@@ -297,7 +317,8 @@ TEST_SUITE("io") {
     TEST_CASE("fast coordinate formatting equals std::to_chars fixed on random and tie values") {
         auto reference = [](double v, int decimals) {
             char buf[512];
-            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+            auto [end, ec] =
+                std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
             REQUIRE(ec == std::errc{});
             std::string s(buf, end);
             if (s.find('.') != std::string::npos) {
