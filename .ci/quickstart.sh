@@ -19,11 +19,16 @@ step() { printf '\n==> %s\n' "$*"; }
 # Build and test dependencies, all Debian 12 packages (see README, "Dependencies").
 packages=(g++ cmake ninja-build pkg-config clang-format
   libproj-dev libboost-dev nlohmann-json3-dev libcli11-dev doctest-dev
-  libgeographiclib-dev libgdal-dev gdal-bin python3-jsonschema nodejs npm)
+  libgeographiclib-dev libgdal-dev gdal-bin python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js with npm (for the GeoJSON validator in the tests) may come from elsewhere than
+# Debian, with npm bundled: only install Debian's when the commands are missing.
+if [[ $mode == test ]] && ! { command -v node && command -v npm; } >/dev/null; then
+  missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
   step "installing ${missing[*]}"
   sudo_cmd=""
