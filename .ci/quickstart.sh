@@ -40,16 +40,16 @@ else
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-build() {  # build DIR [cmake options...]
-  local dir=$1
-  shift
-  step "configuring and building $dir"
+build() {  # build DIR TARGET [cmake options...]
+  local dir=$1 target=$2
+  shift 2
+  step "configuring and building $dir ($target)"
   cmake -S . -B "$dir" -G Ninja -DINCIDENTMAP_WERROR=ON "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+  cmake --build "$dir" -j "$jobs" --target "$target"
 }
 
 if [[ $mode == demo ]]; then
-  build build/release -DCMAKE_BUILD_TYPE=Release -DINCIDENTMAP_BUILD_TESTS=OFF
+  build build/release incidentmap_cli -DCMAKE_BUILD_TYPE=Release
   step "mapping the seed report's incidents (data/seed-incidents.json)"
   build/release/lib/apps/cli/incidentmap layers data/seed-incidents.json --output-dir out/seed
   echo
@@ -60,11 +60,11 @@ fi
 step "installing the GeoJSON validator used by the tests (@mapbox/geojsonhint, pinned in tests/tools)"
 (cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
-build build/release -DCMAKE_BUILD_TYPE=Release
+build build/release all -DCMAKE_BUILD_TYPE=Release -DINCIDENTMAP_BUILD_TESTS=ON
 step "running the test suite (release build)"
 (cd build/release && ctest --output-on-failure -j "$jobs")
 
-build build/asan -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_SANITIZE=address,undefined \
+build build/asan all -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON -DINCIDENTMAP_SANITIZE=address,undefined \
   -DINCIDENTMAP_BUILD_BENCH=OFF -DINCIDENTMAP_BUILD_EXAMPLES=OFF
 step "running the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
