@@ -60,7 +60,7 @@ fi
 step "installing the GeoJSON validator used by the tests (@mapbox/geojsonhint, pinned in tests/tools)"
 (cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
-build build/release all -DCMAKE_BUILD_TYPE=Release -DINCIDENTMAP_BUILD_TESTS=ON
+build build/release all -DCMAKE_BUILD_TYPE=Release -DINCIDENTMAP_BUILD_TESTS=ON -DINCIDENTMAP_BUILD_BENCH=ON
 step "running the test suite (release build)"
 (cd build/release && ctest --output-on-failure -j "$jobs")
 

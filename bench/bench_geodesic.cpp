@@ -9,8 +9,8 @@
 #include <thread>
 #include <vector>
 
-#include <geodesic.h>
 #include <GeographicLib/Geodesic.hpp>
+#include <geodesic.h>
 
 #include <incidentmap/core/units.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>

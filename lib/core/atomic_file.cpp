@@ -1,17 +1,19 @@
-#include <incidentmap/core/atomic_file.hpp>
-#include <incidentmap/core/error.hpp>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
 
 namespace incidentmap {
 
@@ -47,16 +49,25 @@ AtomicFile::AtomicFile(std::string path) : m_impl(std::make_unique<impl>()) {
     const std::string base =
         slash == std::string::npos ? m_impl->path : m_impl->path.substr(slash + 1);
     if (base.empty()) throw io_error(m_impl->path, "not a file name");
-    std::string temp = dir + "." + base + ".XXXXXX";
-    m_impl->fd = ::mkstemp(temp.data());
-    if (m_impl->fd < 0)
-        throw io_error(m_impl->path,
-                       "cannot create a temporary file in its folder: " + os_message(errno));
-    m_impl->temp = std::move(temp);
-    // mkstemp creates 0600; give the final file the usual permissions (umask applies).
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(m_impl->fd, 0666 & ~mask);
+    // Like mkstemp, but created with mode 0666 so that the process umask applies and the
+    // published file gets the usual permissions (mkstemp's 0600 would need a umask call,
+    // which is process-wide and racy).
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    static constexpr char k_chars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    int err = 0;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        std::string temp = dir + "." + base + ".";
+        for (int i = 0; i < 8; ++i) temp += k_chars[rng() % (sizeof k_chars - 1)];
+        m_impl->fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (m_impl->fd >= 0) {
+            m_impl->temp = std::move(temp);
+            return;
+        }
+        err = errno;
+        if (err != EEXIST) break;
+    }
+    throw io_error(m_impl->path,
+                   "cannot create a temporary file in its folder: " + os_message(err));
 }
 
 AtomicFile::~AtomicFile() = default;
@@ -102,17 +113,29 @@ void AtomicFile::commit() {
         throw io_error(path, "cannot rename the temporary file into place: " + os_message(err));
     }
     m_impl->temp.clear();
+    // Make the rename itself durable.
+    const auto slash = path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
 }
 
 void AtomicFile::discard() noexcept {
     if (m_impl) m_impl->discard();
 }
 
+namespace {
+const std::string k_empty;
+}
+
 const std::string& AtomicFile::path() const noexcept {
-    return m_impl->path;
+    return m_impl ? m_impl->path : k_empty;
 }
 const std::string& AtomicFile::temp_path() const noexcept {
-    return m_impl->temp;
+    return m_impl ? m_impl->temp : k_empty;
 }
 
 void write_file_atomically(const std::string& path, std::string_view contents) {
@@ -122,6 +145,9 @@ void write_file_atomically(const std::string& path, std::string_view contents) {
 }
 
 std::string read_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw io_error(path, "is a folder; expected a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw io_error(path, "cannot open for reading: " + os_message(errno));
     std::ostringstream ss;

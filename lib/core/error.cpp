@@ -1,6 +1,6 @@
-#include <incidentmap/core/error.hpp>
-
 #include <utility>
+
+#include <incidentmap/core/error.hpp>
 
 namespace incidentmap {
 

@@ -1,8 +1,10 @@
+#include <cmath>
+#include <string>
+
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/geometry.hpp>
 
-#include <cmath>
-#include <string>
+#include "core/detail/format.hpp"
 
 namespace incidentmap {
 
@@ -43,22 +45,18 @@ const char* geojson_type_name(geometry_type t) noexcept {
 
 namespace {
 
-std::string fmt_num(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
-
 void check_point(const LonLat& p, const std::string& where) {
     if (!std::isfinite(p.lon) || !std::isfinite(p.lat))
         throw invalid_input(where + ": coordinates must be finite numbers",
                             errc::invalid_coordinate);
     if (std::fabs(p.lat) > 90.0)
-        throw invalid_input(where + ": latitude " + fmt_num(p.lat) + " is out of [-90, 90]",
-                            errc::invalid_coordinate);
+        throw invalid_input(
+            where + ": latitude " + detail::format_double(p.lat) + " is out of [-90, 90]",
+            errc::invalid_coordinate);
     if (std::fabs(p.lon) > 180.0)
-        throw invalid_input(where + ": longitude " + fmt_num(p.lon) + " is out of [-180, 180]",
-                            errc::invalid_coordinate);
+        throw invalid_input(
+            where + ": longitude " + detail::format_double(p.lon) + " is out of [-180, 180]",
+            errc::invalid_coordinate);
 }
 
 void check_line(const LineString& l, const std::string& where) {
@@ -105,12 +103,18 @@ void validate_geometry(const Geometry& g) {
             return;
         case geometry_type::multi_line_string: {
             const auto& m = std::get<MultiLineString>(g);
+            if (m.lines.empty())
+                throw invalid_input("multi line string: needs at least 1 line string",
+                                    errc::invalid_geometry);
             for (std::size_t i = 0; i < m.lines.size(); ++i)
                 check_line(m.lines[i], "line string " + std::to_string(i));
             return;
         }
         case geometry_type::multi_polygon: {
             const auto& m = std::get<MultiPolygon>(g);
+            if (m.polygons.empty())
+                throw invalid_input("multi polygon: needs at least 1 polygon",
+                                    errc::invalid_geometry);
             for (std::size_t i = 0; i < m.polygons.size(); ++i)
                 check_polygon(m.polygons[i], "polygon " + std::to_string(i));
             return;
@@ -128,9 +132,7 @@ double signed_area_deg2(const Ring& ring) noexcept {
     double prev_y = 0.0;
     double prev_lon = ring[0].lon;
     for (std::size_t i = 1; i < ring.size(); ++i) {
-        double d = ring[i].lon - prev_lon;
-        if (d > 180.0) d -= 360.0;
-        if (d < -180.0) d += 360.0;
+        const double d = lon_delta_deg(prev_lon, ring[i].lon);
         prev_lon = ring[i].lon;
         const double x = prev_x + d;
         const double y = ring[i].lat - y0;

@@ -1,26 +1,12 @@
+#include <cmath>
+#include <string>
+
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/lonlat.hpp>
 
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
+#include "core/detail/format.hpp"
 
 namespace incidentmap {
-
-namespace {
-std::string shortest(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    // Prefer the shortest form that reads back the same.
-    for (int digits = 1; digits <= 17; ++digits) {
-        char tmp[32];
-        std::snprintf(tmp, sizeof tmp, "%.*g", digits, v);
-        if (std::strtod(tmp, nullptr) == v) return tmp;
-    }
-    return buf;
-}
-}  // namespace
 
 double normalize_lon_deg(double lon_deg) noexcept {
     if (lon_deg >= -180.0 && lon_deg < 180.0) return lon_deg;
@@ -32,13 +18,13 @@ double normalize_lon_deg(double lon_deg) noexcept {
 
 LonLat LonLat::make(double lon, double lat) {
     if (!std::isfinite(lon))
-        throw invalid_input("longitude " + shortest(lon) + " is not a finite number",
+        throw invalid_input("longitude " + detail::format_double(lon) + " is not a finite number",
                             errc::invalid_coordinate);
     if (!std::isfinite(lat))
-        throw invalid_input("latitude " + shortest(lat) + " is not a finite number",
+        throw invalid_input("latitude " + detail::format_double(lat) + " is not a finite number",
                             errc::invalid_coordinate);
     if (std::fabs(lat) > 90.0)
-        throw invalid_input("latitude " + shortest(lat) + " is out of [-90, 90]",
+        throw invalid_input("latitude " + detail::format_double(lat) + " is out of [-90, 90]",
                             errc::invalid_coordinate);
     return LonLat{normalize_lon_deg(lon), lat};
 }

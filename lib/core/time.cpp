@@ -1,9 +1,9 @@
-#include <incidentmap/core/error.hpp>
-#include <incidentmap/core/time.hpp>
-
 #include <array>
 #include <cstdio>
 #include <string>
+
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/core/time.hpp>
 
 namespace incidentmap {
 
@@ -80,6 +80,9 @@ Timestamp parse_iso8601(std::string_view text) {
             }
         }
     }
+    if (pos < text.size() && t.precision <= time_precision::day &&
+        (text[pos] == 'Z' || text[pos] == '+' || text[pos] == '-'))
+        bad_time(text, "a UTC offset needs a time of day (a date alone has no offset)");
     if (pos < text.size()) {
         if (text[pos] == 'Z' && pos + 1 == text.size()) {
             t.utc_offset_min = 0;
@@ -138,7 +141,9 @@ std::string to_iso8601(const Timestamp& t) {
             break;
     }
     std::string out(buf, static_cast<std::size_t>(n));
-    if (t.utc_offset_min) {
+    // A date (year, month or day precision) has no UTC offset in ISO 8601: its fields are
+    // the local date in the stated offset.
+    if (t.utc_offset_min && t.precision > time_precision::day) {
         if (offset == 0) {
             out += 'Z';
         } else {

@@ -1,7 +1,7 @@
-#include <incidentmap/geodesy/compass.hpp>
-
 #include <array>
 #include <cmath>
+
+#include <incidentmap/geodesy/compass.hpp>
 
 namespace incidentmap::geodesy {
 

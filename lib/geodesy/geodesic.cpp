@@ -2,16 +2,17 @@
 // same algorithm and results as GeographicLib, which the tests use as the independent
 // reference). PROJ's API is lat-first; every call below swaps to lon/lat at this
 // boundary, and tests/unit/geodesy checks the swap with asymmetric points.
-#include <incidentmap/core/error.hpp>
-#include <incidentmap/core/units.hpp>
-#include <incidentmap/geodesy/geodesic.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <thread>
 
 #include <geodesic.h>
+#include <proj.h>
+
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/core/units.hpp>
+#include <incidentmap/geodesy/geodesic.hpp>
 
 namespace incidentmap::geodesy {
 
@@ -26,10 +27,26 @@ const geod_geodesic& wgs84() noexcept {
 }
 }  // namespace
 
+double normalize_azimuth_deg(double azimuth_deg) noexcept {
+    if (azimuth_deg > -180.0 && azimuth_deg <= 180.0) return azimuth_deg;
+    const double a = -normalize_lon_deg(-azimuth_deg);  // [-180, 180) mirrored: (-180, 180]
+    return a;
+}
+
+const char* backend_name() noexcept {
+    static const std::string name = [] {
+        const PJ_INFO info = proj_info();
+        return std::string("PROJ ") + info.version + " geodesic.h (Karney 2013)";
+    }();
+    return name.c_str();
+}
+
 Inverse inverse(LonLat from, LonLat to) noexcept {
     Inverse r;
     geod_inverse(&wgs84(), from.lat, from.lon, to.lat, to.lon, &r.distance_m, &r.azimuth1_deg,
                  &r.azimuth2_deg);
+    r.azimuth1_deg = normalize_azimuth_deg(r.azimuth1_deg);
+    r.azimuth2_deg = normalize_azimuth_deg(r.azimuth2_deg);
     return r;
 }
 
@@ -74,13 +91,15 @@ Direct direct(LonLat from, double azimuth_deg, double distance) noexcept {
     double azi2 = 0.0;
     geod_gendirect(&wgs84(), from.lat, from.lon, azimuth_deg, GEOD_NOFLAGS, distance, &lat2, &lon2,
                    &azi2, nullptr, nullptr, nullptr, nullptr, nullptr);
-    return Direct{LonLat::unchecked(normalize_lon_deg(lon2), lat2), azi2};
+    return Direct{LonLat::unchecked(normalize_lon_deg(lon2), lat2), normalize_azimuth_deg(azi2)};
 }
 
 std::vector<LonLat> densify(LonLat from, LonLat to, double max_spacing_m, std::size_t max_points) {
     if (!(max_spacing_m > 0.0) || !std::isfinite(max_spacing_m))
         throw invalid_input("densify: max_spacing_m must be a positive number of metres");
     if (max_points < 2) throw invalid_input("densify: max_points must be at least 2");
+    if (!is_valid_lonlat(from.lon, from.lat) || !is_valid_lonlat(to.lon, to.lat))
+        throw invalid_input("densify: the ends must be valid positions", errc::invalid_coordinate);
     geod_geodesicline line{};
     geod_inverseline(&line, &wgs84(), from.lat, from.lon, to.lat, to.lon,
                      GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);

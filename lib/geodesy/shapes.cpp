@@ -1,9 +1,11 @@
+#include <cmath>
+#include <string>
+
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 #include <incidentmap/geodesy/shapes.hpp>
 
-#include <cmath>
-#include <string>
+#include "core/detail/format.hpp"
 
 namespace incidentmap::geodesy {
 
@@ -13,7 +15,7 @@ constexpr double k_max_radius_m = 10'000'000.0;
 void check_radius(double radius_m, const char* what) {
     if (!std::isfinite(radius_m) || !(radius_m > 0.0) || radius_m > k_max_radius_m)
         throw invalid_input(std::string(what) + " must be in (0, 10000000] metres, got " +
-                            std::to_string(radius_m));
+                            detail::format_double(radius_m));
 }
 }  // namespace
 
@@ -42,7 +44,7 @@ Polygon geodesic_annulus(LonLat center, double inner_radius_m, double outer_radi
     check_radius(outer_radius_m, "outer_radius_m");
     if (!std::isfinite(inner_radius_m) || inner_radius_m < 0.0 || inner_radius_m >= outer_radius_m)
         throw invalid_input("inner_radius_m must be in [0, outer_radius_m), got " +
-                            std::to_string(inner_radius_m));
+                            detail::format_double(inner_radius_m));
     Polygon p{geodesic_ring(center, outer_radius_m, vertices), {}};
     if (inner_radius_m > 0.0) {
         Ring hole = geodesic_ring(center, inner_radius_m, vertices);

@@ -1,8 +1,8 @@
-#include <incidentmap/core/units.hpp>
-#include <incidentmap/geodesy/spherical.hpp>
-
 #include <algorithm>
 #include <cmath>
+
+#include <incidentmap/core/units.hpp>
+#include <incidentmap/geodesy/spherical.hpp>
 
 namespace incidentmap::geodesy::spherical {
 

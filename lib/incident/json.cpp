@@ -1,13 +1,13 @@
 // Incident file reader and writer. nlohmann::json is used only inside this file.
-#include <incidentmap/core/atomic_file.hpp>
-#include <incidentmap/core/error.hpp>
-#include <incidentmap/incident/json.hpp>
-
 #include <cmath>
 #include <initializer_list>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/incident/json.hpp>
 
 namespace incidentmap::incident {
 
@@ -404,8 +404,17 @@ std::string line_column(std::string_view text, std::size_t byte) {
     return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
 
+// The text at the value's own precision when it reads back as the same value; otherwise
+// (a coarse precision over a finer instant) the full time, with the precision written
+// beside it.
 ordered time_json(const Timestamp& t) {
-    return to_iso8601(t);
+    std::string text = to_iso8601(t);
+    Timestamp back = parse_iso8601(text);
+    back.precision = t.precision;
+    if (back == t) return text;
+    Timestamp full = t;
+    full.precision = time_precision::second;
+    return to_iso8601(full);
 }
 
 ordered position_json(const LonLat& p) {

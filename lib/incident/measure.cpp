@@ -1,8 +1,8 @@
+#include <algorithm>
+
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 #include <incidentmap/incident/measure.hpp>
-
-#include <algorithm>
 
 namespace incidentmap::incident {
 
@@ -13,8 +13,10 @@ LinkMeasure measure(const Incident& incident, const Link& link) {
         throw data_error("", "incident " + incident.id,
                          "link " + link.from + " -> " + link.to + " names a missing location");
     LinkMeasure m;
-    const auto pa = representative_point(a->geometry);
-    const auto pb = representative_point(b->geometry);
+    m.from_point = representative_point(a->geometry);
+    m.to_point = representative_point(b->geometry);
+    const auto& pa = m.from_point;
+    const auto& pb = m.to_point;
     std::optional<DistanceInterval> stated;
     if (link.stated)
         stated =
@@ -22,10 +24,10 @@ LinkMeasure measure(const Incident& incident, const Link& link) {
                              link.stated->high_m};
     if (pa && pb) {
         const auto inv = geodesy::inverse(*pa, *pb);
-        const auto back = geodesy::inverse(*pb, *pa);
         m.distance_m = inv.distance_m;
         m.azimuth_deg = inv.azimuth1_deg;
-        m.back_azimuth_deg = back.azimuth1_deg;
+        // Along the same geodesic, looking back from the far end.
+        m.back_azimuth_deg = geodesy::normalize_azimuth_deg(inv.azimuth2_deg + 180.0);
         const double r = a->uncertainty_m + b->uncertainty_m;
         DistanceInterval measured{std::max(0.0, inv.distance_m - r), inv.distance_m,
                                   inv.distance_m + r};

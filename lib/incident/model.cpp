@@ -1,10 +1,10 @@
-#include <incidentmap/core/error.hpp>
-#include <incidentmap/incident/model.hpp>
-
 #include <array>
 #include <cmath>
 #include <set>
 #include <string>
+
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/incident/model.hpp>
 
 namespace incidentmap::incident {
 
@@ -57,6 +57,7 @@ std::optional<LonLat> representative_point(const Geometry& g) {
             return std::get<LonLat>(g);
         case geometry_type::line_string: {
             const auto& pts = std::get<LineString>(g).points;
+            if (pts.empty()) return std::nullopt;
             return pts[pts.size() / 2];
         }
         case geometry_type::multi_line_string: {
@@ -67,21 +68,19 @@ std::optional<LonLat> representative_point(const Geometry& g) {
         }
         case geometry_type::polygon:
         case geometry_type::multi_polygon: {
+            if (type_of(g) == geometry_type::multi_polygon &&
+                std::get<MultiPolygon>(g).polygons.empty())
+                return std::nullopt;
             const Ring& ring = type_of(g) == geometry_type::polygon
                                    ? std::get<Polygon>(g).exterior
-                                   : std::get<MultiPolygon>(g).polygons.at(0).exterior;
+                                   : std::get<MultiPolygon>(g).polygons.front().exterior;
             if (ring.size() < 2) return std::nullopt;
             // Average of the distinct vertices, with longitudes unwrapped along the ring.
             double sum_lon = 0.0;
             double sum_lat = 0.0;
             double lon = ring[0].lon;
             for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
-                if (i > 0) {
-                    double d = ring[i].lon - ring[i - 1].lon;
-                    if (d > 180.0) d -= 360.0;
-                    if (d < -180.0) d += 360.0;
-                    lon += d;
-                }
+                if (i > 0) lon += lon_delta_deg(ring[i - 1].lon, ring[i].lon);
                 sum_lon += lon;
                 sum_lat += ring[i].lat;
             }

@@ -14,7 +14,7 @@ namespace incidentmap {
 
 /// @brief A file being written atomically.
 ///
-/// The data goes to a temporary file `.NAME.XXXXXX` next to the target. commit() flushes,
+/// The data goes to a temporary file `.NAME.xxxxxxxx` next to the target. commit() flushes,
 /// syncs and renames it over the target (POSIX rename is atomic within a file system).
 /// If the object is destroyed without commit() — an exception, an early return — the
 /// temporary file is removed and any existing target is left untouched.

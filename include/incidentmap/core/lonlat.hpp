@@ -38,6 +38,17 @@ struct LonLat {
 /// @return the same meridian in [-180, 180) degrees
 [[nodiscard]] INCIDENTMAP_EXPORT double normalize_lon_deg(double lon_deg) noexcept;
 
+/// @brief The signed difference b - a of two longitudes, taken the shorter way round:
+/// in [-180, 180]. Used to walk along edges that join vertices the shorter way.
+/// @param[in] a_deg, b_deg  longitudes in degrees, each in [-180, 180]
+/// @since 0.1
+[[nodiscard]] constexpr double lon_delta_deg(double a_deg, double b_deg) noexcept {
+    double d = b_deg - a_deg;
+    if (d > 180.0) d -= 360.0;
+    if (d < -180.0) d += 360.0;
+    return d;
+}
+
 /// @brief True if lon and lat are finite and |lat| <= 90. @since 0.1
 [[nodiscard]] inline bool is_valid_lonlat(double lon, double lat) noexcept {
     return std::isfinite(lon) && std::isfinite(lat) && std::fabs(lat) <= 90.0;

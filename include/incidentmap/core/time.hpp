@@ -34,13 +34,18 @@ struct Timestamp {
     friend bool operator==(const Timestamp&, const Timestamp&) = default;
 };
 
-/// @brief Parse ISO 8601: "YYYY", "YYYY-MM", "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with an
-/// optional "Z" or "±HH:MM" offset. The precision follows the number of fields given.
+/// @brief Parse ISO 8601: "YYYY", "YYYY-MM", "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM[:SS]" with
+/// an optional "Z" or "±HH:MM" offset (dates alone take no offset). The precision follows
+/// the number of fields given.
 /// @throws invalid_input naming the text and the expected form.
 /// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT Timestamp parse_iso8601(std::string_view text);
 
-/// @brief Format as ISO 8601 at the value's precision, in its stated offset. @since 0.1
+/// @brief Format as ISO 8601 at the value's precision, in its stated offset: year, month and
+/// day precision give the local date without an offset; hour precision is written with the
+/// minutes as stored (precision says how far to trust them). Coarse precisions do not
+/// round-trip to the same instant; incident::to_json writes full times when needed.
+/// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT std::string to_iso8601(const Timestamp& t);
 
 }  // namespace incidentmap

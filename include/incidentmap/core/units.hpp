@@ -4,7 +4,7 @@
 ///
 /// Raw doubles that cross the API carry their unit in their name (`distance_m`,
 /// `azimuth_deg`); the strong types and literals here are for call sites that want the
-/// compiler to check units (`2.5_km`, `to_meters(miles{3})`).
+/// compiler to check units (`2.5_km`, `miles_to_meters(3)`).
 
 namespace incidentmap {
 

@@ -21,8 +21,8 @@ namespace incidentmap::geodesy {
 struct Inverse {
     double distance_m = 0.0;  ///< geodesic distance in metres, >= 0
     double azimuth1_deg =
-        0.0;  ///< forward azimuth at the start, degrees clockwise from north, [-180, 180]
-    double azimuth2_deg = 0.0;  ///< forward azimuth at the end (not the back azimuth), [-180, 180]
+        0.0;  ///< forward azimuth at the start, degrees clockwise from north, (-180, 180]
+    double azimuth2_deg = 0.0;  ///< forward azimuth at the end (not the back azimuth), (-180, 180]
 };
 
 /// @brief Shortest geodesic between two points.
@@ -66,10 +66,18 @@ struct Direct {
 /// antimeridian crossing.
 /// @param[in] max_spacing_m  > 0 metres
 /// @param[in] max_points     upper bound on the number of points returned (>= 2)
-/// @throws invalid_input if max_spacing_m <= 0 or not finite, or max_points < 2.
+/// @throws invalid_input if an end is not a valid position, max_spacing_m <= 0 or not
+///   finite, or max_points < 2.
 /// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT std::vector<LonLat> densify(LonLat from, LonLat to,
                                                              double max_spacing_m,
                                                              std::size_t max_points = 100000);
+
+/// @brief Azimuth normalised to (-180, 180] degrees. NaN passes through. @since 0.1
+[[nodiscard]] INCIDENTMAP_EXPORT double normalize_azimuth_deg(double azimuth_deg) noexcept;
+
+/// @brief The geodesic implementation in use, e.g. "PROJ 9.1.1 geodesic.h (Karney 2013)".
+/// @since 0.1
+[[nodiscard]] INCIDENTMAP_EXPORT const char* backend_name() noexcept;
 
 }  // namespace incidentmap::geodesy

@@ -19,6 +19,8 @@ struct DistanceInterval {
 
 /// @brief What can be said about the distance along a link. @since 0.1
 struct LinkMeasure {
+    std::optional<LonLat> from_point;  ///< representative point of `from`, if located
+    std::optional<LonLat> to_point;    ///< representative point of `to`, if located
     /// Geodesic distance and azimuths between the two representative points, when both
     /// ends have a geometry.
     std::optional<double> distance_m;

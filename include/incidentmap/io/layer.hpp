@@ -3,6 +3,7 @@
 /// @brief The one interface every layer writer implements (GeoJSON now; GDAL formats and
 /// PostGIS later), and the feature and schema types it takes.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>

@@ -38,7 +38,10 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, std::st
             return true;
         } else if (ch == '\r') {
             if (in.peek() == '\n') continue;
-            field += ch;
+            // A lone CR ends a line too (old Mac files).
+            ++line;
+            fields.push_back(std::move(field));
+            return true;
         } else {
             field += ch;
         }

@@ -2,26 +2,27 @@
 //
 // Exit codes: 0 success; 1 error (message on stderr); 2 usage error; 3 a batch finished
 // but some rows failed (each reported on stderr).
-#include <incidentmap/core/atomic_file.hpp>
-#include <incidentmap/core/error.hpp>
-#include <incidentmap/geodesy/compass.hpp>
-#include <incidentmap/geodesy/geodesic.hpp>
-#include <incidentmap/incident/json.hpp>
-#include <incidentmap/incident/measure.hpp>
-#include <incidentmap/io/incident_layers.hpp>
-#include <incidentmap/version.hpp>
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <proj.h>
 #include <CLI/CLI.hpp>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/core/units.hpp>
+#include <incidentmap/geodesy/compass.hpp>
+#include <incidentmap/geodesy/geodesic.hpp>
+#include <incidentmap/incident/json.hpp>
+#include <incidentmap/incident/measure.hpp>
+#include <incidentmap/io/incident_layers.hpp>
+#include <incidentmap/version.hpp>
 
 #include "csv.hpp"
 
@@ -42,7 +43,7 @@ std::string format_number(double v, int decimals) {
 std::optional<double> parse_double(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    if (s.size() > 1 && s.front() == '+' && s[1] != '-' && s[1] != '+') s.remove_prefix(1);
     double v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc{} || p != s.data() + s.size() || s.empty()) return std::nullopt;
@@ -68,10 +69,12 @@ LonLat parse_lonlat(const std::string& text, const std::string& option) {
     }
 }
 
-void print_pair(const LonLat& a, const LonLat& b, bool json) {
+enum class output_format { text, json };
+
+void print_pair(const LonLat& a, const LonLat& b, output_format format) {
     const auto r = geodesy::inverse(a, b);
     const auto bearing = geodesy::compass_bearing(r.azimuth1_deg);
-    if (json) {
+    if (format == output_format::json) {
         std::cout << "{\"distance_m\":" << format_number(r.distance_m, 3)
                   << ",\"azimuth1_deg\":" << format_number(r.azimuth1_deg, 6)
                   << ",\"azimuth2_deg\":" << format_number(r.azimuth2_deg, 6) << ",\"bearing\":\""
@@ -80,12 +83,15 @@ void print_pair(const LonLat& a, const LonLat& b, bool json) {
     }
     std::cout << "distance_m    " << format_number(r.distance_m, 3) << "  ("
               << format_number(r.distance_m / 1000.0, 3) << " km, "
-              << format_number(r.distance_m / 1609.344, 3) << " mi)\n"
+              << format_number(r.distance_m / k_meters_per_mile, 3) << " mi)\n"
               << "azimuth1_deg  " << format_number(r.azimuth1_deg, 6) << "  (" << bearing << ")\n"
               << "azimuth2_deg  " << format_number(r.azimuth2_deg, 6) << "\n";
 }
 
 int distance_batch(const std::string& input, const std::string& output) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(input, ec))
+        throw io_error(input, "is a folder; expected a file");
     std::ifstream in(input, std::ios::binary);
     if (!in) throw io_error(input, "cannot open for reading");
     std::vector<std::string> fields;
@@ -125,6 +131,9 @@ int distance_batch(const std::string& input, const std::string& output) {
             --rows;
             continue;  // blank line
         }
+        if (problem.empty() && fields.size() != header.size())
+            problem = "expected " + std::to_string(header.size()) +
+                      " fields as in the header, got " + std::to_string(fields.size());
         for (int k = 0; k < 4 && problem.empty(); ++k) {
             const auto idx = static_cast<std::size_t>(col[k]);
             const auto d = idx < fields.size() ? parse_double(fields[idx]) : std::nullopt;
@@ -138,12 +147,21 @@ int distance_batch(const std::string& input, const std::string& output) {
         }
         std::optional<geodesy::Inverse> r;
         if (problem.empty()) {
-            try {
-                r = geodesy::inverse(LonLat::make(v[0], v[1]), LonLat::make(v[2], v[3]));
-            } catch (const invalid_input& e) {
-                problem = e.what();
+            for (int end = 0; end < 2 && problem.empty(); ++end) {
+                if (!is_valid_lonlat(v[2 * end], v[2 * end + 1])) {
+                    try {
+                        (void)LonLat::make(v[2 * end], v[2 * end + 1]);
+                    } catch (const invalid_input& e) {
+                        problem = std::string("columns ") + names[2 * end] + "," +
+                                  names[2 * end + 1] + ": " + e.what();
+                    }
+                }
             }
+            if (problem.empty())
+                r = geodesy::inverse(LonLat::make(v[0], v[1]), LonLat::make(v[2], v[3]));
         }
+        // Every output row has the header's columns, so that a bad row cannot shift the
+        // columns of the file.
         for (std::size_t i = 0; i < header.size(); ++i) {
             if (i) out += ',';
             cli::append_csv_field(out, i < fields.size() ? fields[i] : "");
@@ -163,8 +181,9 @@ int distance_batch(const std::string& input, const std::string& output) {
         std::cout << out;
     } else {
         write_file_atomically(output, out);
-        std::cerr << "incidentmap: wrote " << rows - failed << " of " << rows << " rows to "
-                  << output << "\n";
+        std::cerr << "incidentmap: wrote " << rows << " rows to " << output;
+        if (failed > 0) std::cerr << " (" << failed << " with empty results)";
+        std::cerr << "\n";
     }
     return failed > 0 ? k_exit_partial : 0;
 }
@@ -180,8 +199,8 @@ void print_incident_summary(const incident::IncidentCollection& c) {
                 std::cout << (m.distance_m ? "," : ":") << " between "
                           << format_number(m.interval->low_m, 0) << " and "
                           << format_number(m.interval->high_m, 0) << " m ("
-                          << format_number(m.interval->low_m / 1609.344, 2) << "-"
-                          << format_number(m.interval->high_m / 1609.344, 2) << " mi)";
+                          << format_number(m.interval->low_m / k_meters_per_mile, 2) << "-"
+                          << format_number(m.interval->high_m / k_meters_per_mile, 2) << " mi)";
             if (link.stated && !link.stated->text.empty())
                 std::cout << ", stated as \"" << link.stated->text << "\"";
             if (m.conflict) std::cout << " [measured and stated distances disagree]";
@@ -198,7 +217,7 @@ int main(int argc, char** argv) {
         "(Karney's algorithm) and writes RFC 7946 GeoJSON layers."};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("incidentmap ") + incidentmap::version_string +
-                                          " (PROJ " + proj_info().release + " geodesic)");
+                                          " (geodesics: " + geodesy::backend_name() + ")");
     app.footer("Exit codes: 0 ok, 1 error, 2 usage error, 3 batch finished with failed rows.");
 
     auto* distance = app.add_subcommand(
@@ -247,8 +266,11 @@ int main(int argc, char** argv) {
     try {
         if (*distance) {
             if (!input.empty()) {
-                if (!from_text.empty() || !to_text.empty())
-                    throw invalid_input("give either --input or --from/--to, not both");
+                if (!from_text.empty() || !to_text.empty()) {
+                    std::cerr << "incidentmap distance: give either --input or --from/--to, not "
+                                 "both\n";
+                    return k_exit_usage;
+                }
                 return distance_batch(input, output);
             }
             if (from_text.empty() || to_text.empty()) {
@@ -256,7 +278,8 @@ int main(int argc, char** argv) {
                           << distance->help();
                 return k_exit_usage;
             }
-            print_pair(parse_lonlat(from_text, "--from"), parse_lonlat(to_text, "--to"), json);
+            print_pair(parse_lonlat(from_text, "--from"), parse_lonlat(to_text, "--to"),
+                       json ? output_format::json : output_format::text);
             return 0;
         }
         if (*validate_cmd) {

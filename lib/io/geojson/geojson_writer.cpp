@@ -1,12 +1,12 @@
-#include "io/geojson/detail/number_format.hpp"
+#include <algorithm>
+#include <cmath>
+#include <string>
 
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/io/geojson.hpp>
 
-#include <algorithm>
-#include <cmath>
-#include <string>
+#include "io/geojson/detail/number_format.hpp"
 
 namespace incidentmap::io {
 
@@ -158,10 +158,7 @@ void feature_lon_extent(const Geometry& g, double& west, double& east) {
     double lo = lon;
     double hi = lon;
     for (std::size_t i = 1; i < pts->size(); ++i) {
-        double d = (*pts)[i].lon - (*pts)[i - 1].lon;
-        if (d > 180.0) d -= 360.0;
-        if (d < -180.0) d += 360.0;
-        lon += d;
+        lon += lon_delta_deg((*pts)[i - 1].lon, (*pts)[i].lon);
         lo = std::min(lo, lon);
         hi = std::max(hi, lon);
     }
@@ -211,6 +208,8 @@ void GeoJsonEncoder::begin(std::string& out, const LayerSchema& schema) {
 
 void GeoJsonEncoder::feature(std::string& out, const Feature& f) {
     const std::size_t mark = out.size();
+    bool has_extent = false;
+    double extent[4]{};  // plain extent of the written coordinates
     try {
         if (f.properties.size() != m_schema.fields.size())
             throw invalid_input("feature has " + std::to_string(f.properties.size()) +
@@ -235,23 +234,16 @@ void GeoJsonEncoder::feature(std::string& out, const Feature& f) {
         } else {
             geo.geometry(to_rfc7946(f.geometry));
         }
-        if (m_options.bbox != geojson_bbox::none && geo.has_extent()) {
-            const double plain[4] = {geo.m_west, geo.m_south, geo.m_east, geo.m_north};
-            double b[4] = {plain[0], plain[1], plain[2], plain[3]};
+        has_extent = geo.has_extent();
+        extent[0] = geo.m_west;
+        extent[1] = geo.m_south;
+        extent[2] = geo.m_east;
+        extent[3] = geo.m_north;
+        if (m_options.bbox != geojson_bbox::none && has_extent) {
+            double b[4] = {extent[0], extent[1], extent[2], extent[3]};
             feature_lon_extent(f.geometry, b[0], b[2]);
             out += ',';
             append_bbox(out, b, m_options.coordinate_decimals);
-            if (m_options.bbox == geojson_bbox::per_feature_and_collection) {
-                // The collection's box is the plain extent of all written coordinates,
-                // which always covers them (it may be wider than needed across the
-                // antimeridian).
-                if (!m_have_bbox) std::copy(plain, plain + 4, m_bbox);
-                m_bbox[0] = std::min(m_bbox[0], plain[0]);
-                m_bbox[1] = std::min(m_bbox[1], plain[1]);
-                m_bbox[2] = std::max(m_bbox[2], plain[2]);
-                m_bbox[3] = std::max(m_bbox[3], plain[3]);
-                m_have_bbox = true;
-            }
         }
         out += ",\"properties\":{";
         for (std::size_t i = 0; i < f.properties.size(); ++i) {
@@ -319,6 +311,17 @@ void GeoJsonEncoder::feature(std::string& out, const Feature& f) {
         throw invalid_input(where + ": " + e.what(), e.code());
     }
     ++m_count;
+    // The collection's box is the plain extent of all written coordinates, which always
+    // covers them (it may be wider than needed across the antimeridian). Updated only once
+    // the feature is written.
+    if (m_options.bbox == geojson_bbox::per_feature_and_collection && has_extent) {
+        if (!m_have_bbox) std::copy(extent, extent + 4, m_bbox);
+        m_bbox[0] = std::min(m_bbox[0], extent[0]);
+        m_bbox[1] = std::min(m_bbox[1], extent[1]);
+        m_bbox[2] = std::max(m_bbox[2], extent[2]);
+        m_bbox[3] = std::max(m_bbox[3], extent[3]);
+        m_have_bbox = true;
+    }
 }
 
 void GeoJsonEncoder::end(std::string& out) {

@@ -1,13 +1,13 @@
+#include <cmath>
+#include <filesystem>
+#include <system_error>
+
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/geodesy/compass.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 #include <incidentmap/geodesy/shapes.hpp>
 #include <incidentmap/incident/measure.hpp>
 #include <incidentmap/io/incident_layers.hpp>
-
-#include <cmath>
-#include <filesystem>
-#include <system_error>
 
 namespace incidentmap::io {
 
@@ -41,9 +41,26 @@ Value opt_time(const std::optional<Timestamp>& t) {
     return t ? Value{to_iso8601(*t)} : Value{};
 }
 
+void require_valid(const IncidentCollection& c) {
+    if (const auto issues = incident::validate(c); !issues.empty())
+        throw data_error("", issues.front().path, issues.front().message);
+}
+
+// Builds one feature; a failure is reported to the sink with what it was about, and the
+// layer goes on without it.
+template <typename F>
+void guarded(std::size_t index, const std::string& what, const error_sink& on_error, F&& build) {
+    try {
+        build();
+    } catch (const error& e) {
+        if (on_error) on_error(index, what + ": not drawn: " + e.what());
+    }
+}
+
 }  // namespace
 
 Layer locations_layer(const IncidentCollection& c) {
+    require_valid(c);
     Layer layer;
     layer.schema = {"locations",
                     geometry_type::point,
@@ -91,7 +108,9 @@ Layer locations_layer(const IncidentCollection& c) {
     return layer;
 }
 
-Layer links_layer(const IncidentCollection& c, const IncidentLayerOptions& options) {
+Layer links_layer(const IncidentCollection& c, const IncidentLayerOptions& options,
+                  const error_sink& on_error) {
+    require_valid(c);
     Layer layer;
     layer.schema = {"links",
                     geometry_type::line_string,
@@ -108,36 +127,42 @@ Layer links_layer(const IncidentCollection& c, const IncidentLayerOptions& optio
                      {"bearing", field_type::string},
                      {"stated_text", field_type::string},
                      {"conflict", field_type::boolean}}};
+    std::size_t index = 0;
     for (const Incident& inc : c.incidents) {
         for (const auto& link : inc.links) {
-            const auto m = incident::measure(inc, link);
-            Feature f;
-            f.id = inc.id + "/" + link.from + "->" + link.to;
-            const auto a = incident::representative_point(inc.find_location(link.from)->geometry);
-            const auto b = incident::representative_point(inc.find_location(link.to)->geometry);
-            if (a && b) f.geometry = LineString{geodesy::densify(*a, *b, options.link_spacing_m)};
-            f.properties = {inc.id,
-                            link.from,
-                            link.to,
-                            opt_string(link.relation),
-                            opt_m(m.distance_m),
-                            m.interval ? Value{round_m(m.interval->low_m)} : Value{},
-                            m.interval ? Value{round_m(m.interval->best_m)} : Value{},
-                            m.interval ? Value{round_m(m.interval->high_m)} : Value{},
-                            opt_deg(m.azimuth_deg),
-                            opt_deg(m.back_azimuth_deg),
-                            m.azimuth_deg
-                                ? Value{std::string(geodesy::compass_bearing(*m.azimuth_deg))}
-                                : Value{},
-                            link.stated ? opt_string(link.stated->text) : Value{},
-                            m.conflict};
-            layer.features.push_back(std::move(f));
+            const std::string id = inc.id + "/" + link.from + "->" + link.to;
+            guarded(index++, "link " + id, on_error, [&] {
+                const auto m = incident::measure(inc, link);
+                Feature f;
+                f.id = id;
+                if (m.from_point && m.to_point)
+                    f.geometry = LineString{
+                        geodesy::densify(*m.from_point, *m.to_point, options.link_spacing_m)};
+                f.properties = {inc.id,
+                                link.from,
+                                link.to,
+                                opt_string(link.relation),
+                                opt_m(m.distance_m),
+                                m.interval ? Value{round_m(m.interval->low_m)} : Value{},
+                                m.interval ? Value{round_m(m.interval->best_m)} : Value{},
+                                m.interval ? Value{round_m(m.interval->high_m)} : Value{},
+                                opt_deg(m.azimuth_deg),
+                                opt_deg(m.back_azimuth_deg),
+                                m.azimuth_deg
+                                    ? Value{std::string(geodesy::compass_bearing(*m.azimuth_deg))}
+                                    : Value{},
+                                link.stated ? opt_string(link.stated->text) : Value{},
+                                m.conflict};
+                layer.features.push_back(std::move(f));
+            });
         }
     }
     return layer;
 }
 
-Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions& options) {
+Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions& options,
+                        const error_sink& on_error) {
+    require_valid(c);
     Layer layer;
     layer.schema = {"uncertainty",
                     geometry_type::polygon,
@@ -148,53 +173,59 @@ Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions&
                      {"outer_radius_m", field_type::real},
                      {"precision", field_type::string},
                      {"text", field_type::string}}};
+    std::size_t index = 0;
     for (const Incident& inc : c.incidents) {
         for (const Location& loc : inc.locations) {
             if (type_of(loc.geometry) != geometry_type::point || !(loc.uncertainty_m > 0)) continue;
-            Feature f;
-            f.id = inc.id + "/" + loc.id + "/uncertainty";
-            f.geometry = geodesy::geodesic_circle(std::get<LonLat>(loc.geometry), loc.uncertainty_m,
-                                                  options.circle_vertices);
-            f.properties = {inc.id,
-                            loc.id,
-                            std::string("uncertainty"),
-                            0.0,
-                            loc.uncertainty_m,
-                            std::string(to_string(loc.precision)),
-                            opt_string(loc.name)};
-            layer.features.push_back(std::move(f));
+            guarded(index++, "incident " + inc.id + ", location " + loc.id, on_error, [&] {
+                Feature f;
+                f.id = inc.id + "/" + loc.id + "/uncertainty";
+                f.geometry = geodesy::geodesic_circle(std::get<LonLat>(loc.geometry),
+                                                      loc.uncertainty_m, options.circle_vertices);
+                f.properties = {inc.id,
+                                loc.id,
+                                std::string("uncertainty"),
+                                0.0,
+                                loc.uncertainty_m,
+                                std::string(to_string(loc.precision)),
+                                opt_string(loc.text)};
+                layer.features.push_back(std::move(f));
+            });
         }
         for (const auto& link : inc.links) {
             if (!link.stated) continue;
             const Location* from = inc.find_location(link.from);
             const Location* to = inc.find_location(link.to);
             // Draw where the unknown end may be, around the located one.
-            const Location* known = nullptr;
-            const Location* unknown = nullptr;
-            if (type_of(to->geometry) == geometry_type::none) {
-                known = from;
-                unknown = to;
-            } else if (type_of(from->geometry) == geometry_type::none) {
-                known = to;
-                unknown = from;
-            }
-            if (known == nullptr) continue;
-            const auto center = incident::representative_point(known->geometry);
-            if (!center) continue;
-            const double inner = std::max(0.0, link.stated->low_m - known->uncertainty_m);
-            const double outer = link.stated->high_m + known->uncertainty_m;
-            if (!(outer > 0)) continue;
-            Feature f;
-            f.id = inc.id + "/" + unknown->id + "/stated_distance";
-            f.geometry = geodesy::geodesic_annulus(*center, inner, outer, options.circle_vertices);
-            f.properties = {inc.id,
-                            unknown->id,
-                            std::string("stated_distance"),
-                            inner,
-                            outer,
-                            std::string(to_string(unknown->precision)),
-                            opt_string(link.stated->text)};
-            layer.features.push_back(std::move(f));
+            const bool to_unknown = type_of(to->geometry) == geometry_type::none;
+            const bool from_unknown = type_of(from->geometry) == geometry_type::none;
+            if (to_unknown == from_unknown) continue;
+            const Location* known = to_unknown ? from : to;
+            const Location* unknown = to_unknown ? to : from;
+            guarded(index++, "incident " + inc.id + ", link " + link.from + "->" + link.to,
+                    on_error, [&] {
+                        const auto center = incident::representative_point(known->geometry);
+                        const double inner =
+                            std::max(0.0, link.stated->low_m - known->uncertainty_m);
+                        const double outer = link.stated->high_m + known->uncertainty_m;
+                        if (!center) return;
+                        if (!(outer > inner))
+                            throw invalid_input(
+                                "the stated distance is exact and its end point certain: "
+                                "a ring of no width is not drawn as an area");
+                        Feature f;
+                        f.id = inc.id + "/" + unknown->id + "/stated_distance";
+                        f.geometry = geodesy::geodesic_annulus(*center, inner, outer,
+                                                               options.circle_vertices);
+                        f.properties = {inc.id,
+                                        unknown->id,
+                                        std::string("stated_distance"),
+                                        inner,
+                                        outer,
+                                        std::string(to_string(unknown->precision)),
+                                        opt_string(link.stated->text)};
+                        layer.features.push_back(std::move(f));
+                    });
         }
     }
     return layer;
@@ -203,27 +234,31 @@ Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions&
 LayerFiles write_incident_layers(const IncidentCollection& c, const std::string& dir,
                                  const IncidentLayerOptions& options, const GeoJsonOptions& geojson,
                                  const error_sink& on_error) {
+    const std::string extension =
+        geojson.framing == geojson_framing::text_sequence ? ".geojsons" : ".geojson";
+    LayerFiles files;
+    auto sink_for = [&](const std::string& layer) {
+        return [&, path = (std::filesystem::path(dir) / (layer + extension)).string()](
+                   std::size_t i, const std::string& msg) {
+            ++files.result.failed;
+            if (on_error) on_error(i, path + ": " + msg);
+        };
+    };
+    // Build everything before touching the output folder.
+    const Layer layers[] = {locations_layer(c), links_layer(c, options, sink_for("links")),
+                            uncertainty_layer(c, options, sink_for("uncertainty"))};
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw io_error(dir, "cannot create the output folder: " + ec.message());
-    LayerFiles files;
-    const Layer layers[] = {locations_layer(c), links_layer(c, options),
-                            uncertainty_layer(c, options)};
     for (const Layer& layer : layers) {
         const std::string path =
-            (std::filesystem::path(dir) /
-             (layer.schema.name +
-              (geojson.framing == geojson_framing::text_sequence ? ".geojsons" : ".geojson")))
-                .string();
+            (std::filesystem::path(dir) / (layer.schema.name + extension)).string();
         GeoJsonOptions o = geojson;
         o.write_name = true;
         GeoJsonWriter writer(path, o);
-        const auto r = write_layer(writer, layer.schema, layer.features,
-                                   [&](std::size_t i, const std::string& msg) {
-                                       if (on_error) on_error(i, path + ": " + msg);
-                                   });
+        const auto r =
+            write_layer(writer, layer.schema, layer.features, sink_for(layer.schema.name));
         files.result.written += r.written;
-        files.result.failed += r.failed;
         files.paths.push_back(path);
     }
     return files;

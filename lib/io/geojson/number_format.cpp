@@ -1,12 +1,12 @@
 #include "io/geojson/detail/number_format.hpp"
 
-#include <incidentmap/io/geojson.hpp>
-
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <system_error>
+
+#include <incidentmap/io/geojson.hpp>
 
 namespace incidentmap::io {
 

@@ -1,11 +1,11 @@
 // RFC 7946 geometry normalisation: ring orientation and antimeridian splitting.
 // Boost.Geometry does the polygon clipping in an "unwrapped" plane where longitudes run
 // continuously past +-180; each 360-degree window is then shifted back into [-180, 180].
-#include <incidentmap/core/error.hpp>
-#include <incidentmap/io/geojson.hpp>
-
 #include <algorithm>
 #include <cmath>
+
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/io/geojson.hpp>
 
 // Boost.Geometry 1.74's envelope and rescale code trips GCC 12's -Wmaybe-uninitialized
 // (false positives inside Boost, reported upstream); silence only that, only here.
@@ -26,12 +26,6 @@ using bpolygon = bg::model::polygon<bpoint, false /*counter-clockwise*/, true /*
 using bmulti = bg::model::multi_polygon<bpolygon>;
 using bbox = bg::model::box<bpoint>;
 
-double wrap_delta(double d) noexcept {
-    if (d > 180.0) return d - 360.0;
-    if (d < -180.0) return d + 360.0;
-    return d;
-}
-
 // Longitudes made continuous along the sequence (each step the shorter way), starting at
 // the first point's longitude shifted by `offset_deg`.
 std::vector<LonLat> unwrap(const std::vector<LonLat>& pts, double offset_deg = 0.0) {
@@ -39,7 +33,7 @@ std::vector<LonLat> unwrap(const std::vector<LonLat>& pts, double offset_deg = 0
     out.reserve(pts.size());
     double lon = pts.empty() ? 0.0 : pts[0].lon + offset_deg;
     for (std::size_t i = 0; i < pts.size(); ++i) {
-        if (i > 0) lon += wrap_delta(pts[i].lon - pts[i - 1].lon);
+        if (i > 0) lon += lon_delta_deg(pts[i - 1].lon, pts[i].lon);
         out.push_back(LonLat::unchecked(lon, pts[i].lat));
     }
     return out;
@@ -53,6 +47,16 @@ bool inside_world(const std::vector<LonLat>& pts) noexcept {
 // Window index of an unwrapped longitude: 0 for [-180, 180), 1 for [180, 540), ...
 long window_of(double lon) noexcept {
     return std::lround(std::floor((lon + 180.0) / 360.0));
+}
+
+// A piece of a split line is kept only if it has length: a line that starts or ends on
+// the antimeridian would otherwise leave a zero-length piece on the other side.
+void keep_piece(MultiLineString& out, LineString& piece) {
+    const bool has_length =
+        std::any_of(piece.points.begin(), piece.points.end(),
+                    [&](const LonLat& p) { return !(p == piece.points.front()); });
+    if (has_length) out.lines.push_back(std::move(piece));
+    piece = LineString{};
 }
 
 MultiLineString split_line(const std::vector<LonLat>& pts) {
@@ -72,15 +76,14 @@ MultiLineString split_line(const std::vector<LonLat>& pts) {
             const double t = (x - a.lon) / (b.lon - a.lon);
             const double lat = a.lat + t * (b.lat - a.lat);
             current.points.push_back(LonLat::unchecked(east ? 180.0 : -180.0, lat));
-            if (current.points.size() >= 2) out.lines.push_back(std::move(current));
-            current = LineString{};
+            keep_piece(out, current);
             w += east ? 1 : -1;
             current.points.push_back(LonLat::unchecked(east ? -180.0 : 180.0, lat));
         }
         const LonLat p = LonLat::unchecked(b.lon - 360.0 * double(w), b.lat);
         if (!(current.points.back() == p)) current.points.push_back(p);
     }
-    if (current.points.size() >= 2) out.lines.push_back(std::move(current));
+    keep_piece(out, current);
     return out;
 }
 
@@ -113,8 +116,7 @@ bpolygon ring_area(const std::vector<LonLat>& unwrapped) {
         double mean_lat = 0.0;
         for (const auto& q : unwrapped) mean_lat += q.lat;
         const double pole = mean_lat >= 0.0 ? 90.0 : -90.0;
-        std::vector<LonLat> cap(unwrapped.begin(), unwrapped.end() - 1);
-        cap.push_back(unwrapped.back());
+        std::vector<LonLat> cap = unwrapped;
         cap.push_back(LonLat::unchecked(unwrapped.back().lon, pole));
         cap.push_back(LonLat::unchecked(unwrapped.front().lon, pole));
         cap.push_back(unwrapped.front());
@@ -126,6 +128,17 @@ bpolygon ring_area(const std::vector<LonLat>& unwrapped) {
     return p;
 }
 
+// Shoelace area in the plane of (lon, lat) as written, with no unwrapping: right for rings
+// that lie within [-180, 180] such as clipped pieces, whose edges along a pole may span
+// more than 180 degrees of longitude.
+double planar_area_deg2(const Ring& r) noexcept {
+    double s = 0.0;
+    for (std::size_t i = 1; i < r.size(); ++i)
+        s += r[i - 1].lon * r[i].lat - r[i].lon * r[i - 1].lat;
+    return 0.5 * s;
+}
+
+// Orientation for rings whose edges all take the shorter way in longitude.
 void orient(Polygon& p) {
     if (signed_area_deg2(p.exterior) < 0) std::reverse(p.exterior.begin(), p.exterior.end());
     for (auto& h : p.holes)
@@ -174,11 +187,18 @@ void split_polygon(const Polygon& poly, std::vector<Polygon>& out) {
         bmulti piece;
         bg::intersection(area, window, piece);
         for (const auto& bp : piece) {
-            if (bg::area(bp) <= 0.0) continue;
+            // Areas are judged after snapping to +-180, which can flatten a sliver.
             Polygon p{from_bring(bp.outer(), -360.0 * double(w)), {}};
-            for (const auto& inner : bp.inners())
-                p.holes.push_back(from_bring(inner, -360.0 * double(w)));
-            orient(p);
+            const double piece_area = planar_area_deg2(p.exterior);
+            if (std::fabs(piece_area) < 1e-12) continue;
+            if (piece_area < 0) std::reverse(p.exterior.begin(), p.exterior.end());
+            for (const auto& inner : bp.inners()) {
+                Ring hole = from_bring(inner, -360.0 * double(w));
+                const double hole_area = planar_area_deg2(hole);
+                if (std::fabs(hole_area) < 1e-12) continue;
+                if (hole_area > 0) std::reverse(hole.begin(), hole.end());
+                p.holes.push_back(std::move(hole));
+            }
             out.push_back(std::move(p));
         }
     }
@@ -196,6 +216,8 @@ Geometry to_rfc7946(const Geometry& g) {
             const auto& pts = std::get<LineString>(g).points;
             if (inside_world(unwrap(pts))) return g;
             MultiLineString m = split_line(pts);
+            if (m.lines.empty())
+                throw invalid_input("line string: has no length", errc::invalid_geometry);
             if (m.lines.size() == 1) return m.lines.front();
             return m;
         }
@@ -214,12 +236,19 @@ Geometry to_rfc7946(const Geometry& g) {
         case geometry_type::polygon: {
             std::vector<Polygon> parts;
             split_polygon(std::get<Polygon>(g), parts);
+            if (parts.empty())
+                throw invalid_input("polygon: no area is left after splitting at the antimeridian",
+                                    errc::invalid_geometry);
             if (parts.size() == 1) return parts.front();
             return MultiPolygon{std::move(parts)};
         }
         case geometry_type::multi_polygon: {
             MultiPolygon out;
             for (const auto& p : std::get<MultiPolygon>(g).polygons) split_polygon(p, out.polygons);
+            if (out.polygons.empty())
+                throw invalid_input(
+                    "multi polygon: no area is left after splitting at the antimeridian",
+                    errc::invalid_geometry);
             return out;
         }
     }

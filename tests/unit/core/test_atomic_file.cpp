@@ -1,8 +1,8 @@
-#include <doctest/doctest.h>
-
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+
+#include <doctest/doctest.h>
 
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>

@@ -1,7 +1,7 @@
-#include <doctest/doctest.h>
-
 #include <cmath>
 #include <limits>
+
+#include <doctest/doctest.h>
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/geometry.hpp>
@@ -48,6 +48,7 @@ TEST_SUITE("core") {
         }
         try {
             (void)LonLat::make(0, 95);
+            FAIL("expected invalid_input");
         } catch (const error& e) {
             CHECK(std::string(e.what()) == "latitude 95 is out of [-90, 90]");
         }
@@ -63,8 +64,8 @@ TEST_SUITE("core") {
     TEST_CASE("unit literals and conversions are exact") {
         using namespace incidentmap::literals;
         CHECK((2_km).value() == 2000.0);
-        CHECK((1.5_mi).value() == 2414.016);
-        CHECK(miles_to_meters(3).value() == 4828.032);
+        CHECK((1.5_mi).value() == doctest::Approx(2414.016).epsilon(1e-15));
+        CHECK(miles_to_meters(3).value() == doctest::Approx(4828.032).epsilon(1e-15));
         CHECK(to_degrees(to_radians(180_deg)).value() == doctest::Approx(180.0).epsilon(1e-15));
         CHECK(to_radians(90_deg).value() == doctest::Approx(k_pi / 2).epsilon(1e-15));
         CHECK(2_km > 1999_m);

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include <chrono>
+
+#include <doctest/doctest.h>
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/time.hpp>
@@ -36,7 +36,17 @@ TEST_SUITE("core") {
     TEST_CASE("a coarser precision formats fewer fields") {
         Timestamp t = parse_iso8601("2026-01-08T14:15-08:00");
         t.precision = time_precision::day;
-        CHECK(to_iso8601(t) == "2026-01-08-08:00");
+        // A date has no offset: the local date in the stated offset.
+        CHECK(to_iso8601(t) == "2026-01-08");
+        // 23:30 at -08:00 is already the next day in UTC; the local date is kept.
+        Timestamp late = parse_iso8601("2026-01-08T23:30-08:00");
+        late.precision = time_precision::day;
+        CHECK(to_iso8601(late) == "2026-01-08");
+        late.precision = time_precision::month;
+        CHECK(to_iso8601(late) == "2026-01");
+        late.precision = time_precision::year;
+        CHECK(to_iso8601(late) == "2026");
+        // Hour precision keeps the stored minutes; the precision says how far to trust them.
         t.precision = time_precision::hour;
         CHECK(to_iso8601(t) == "2026-01-08T14:15-08:00");
     }
@@ -44,7 +54,8 @@ TEST_SUITE("core") {
     TEST_CASE("malformed times are rejected with the expected form") {
         for (const char* bad :
              {"", "26-01-08", "2026-13-01", "2026-02-30", "2026-01-08T25:00", "2026-01-08T10:61",
-              "2026-01-08T10:00+5", "2026-01-08 junk", "2026-01-08T10:00:00Zjunk"}) {
+              "2026-01-08T10:00+5", "2026-01-08 junk", "2026-01-08T10:00:00Zjunk", "2026-01-08Z",
+              "2026-01-05:00", "2026+01:00"}) {
             CAPTURE(bad);
             try {
                 (void)parse_iso8601(bad);

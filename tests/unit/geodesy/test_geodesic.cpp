@@ -1,7 +1,7 @@
-#include <doctest/doctest.h>
-
 #include <cmath>
 #include <random>
+
+#include <doctest/doctest.h>
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include <cmath>
+
+#include <doctest/doctest.h>
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/geodesy/compass.hpp>

@@ -1,8 +1,8 @@
-#include <doctest/doctest.h>
-
 #include <cmath>
 #include <filesystem>
 #include <string>
+
+#include <doctest/doctest.h>
 
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
@@ -227,5 +227,28 @@ TEST_SUITE("incident") {
 
     TEST_CASE("a missing file is an io_error") {
         CHECK_THROWS_AS((void)read_incidents("/nonexistent/incidents.json"), io_error);
+    }
+}
+
+TEST_SUITE("incident") {
+    TEST_CASE("a coarse precision over a finer local time survives the file format") {
+        // Regression (review of 2026-11-28): day precision with a UTC offset was written as
+        // "2026-01-08-08:00", which no reader accepts.
+        IncidentCollection c;
+        Incident inc;
+        inc.id = "t";
+        for (auto p : {time_precision::year, time_precision::month, time_precision::day,
+                       time_precision::hour}) {
+            Timestamp t = parse_iso8601("2026-01-08T23:30-08:00");
+            t.precision = p;
+            inc.time.start = t;
+            c.incidents = {inc};
+            CAPTURE(to_string(p));
+            CHECK(parse_incidents(to_json(c)) == c);
+        }
+        // A plain date is written as a plain date.
+        inc.time.start = parse_iso8601("2026-01-07");
+        c.incidents = {inc};
+        CHECK(to_json(c).find("\"start\": \"2026-01-07\"") != std::string::npos);
     }
 }

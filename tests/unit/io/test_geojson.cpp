@@ -1,5 +1,3 @@
-#include <doctest/doctest.h>
-
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -7,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <incidentmap/core/atomic_file.hpp>
@@ -183,7 +182,7 @@ TEST_SUITE("io") {
         // Straight in (lon, lat) between the vertices: half way in longitude is lat 15.
         CHECK(g["coordinates"][0].dump() == "[[170,10],[180,15]]");
         CHECK(g["coordinates"][1].dump() == "[[-180,15],[-170,20]]");
-        // A line that does not cross stays a LineString.
+        // A line that does not cross stays a LineString; l2 crosses once, into two parts.
         const LineString l2{{LonLat::make(-170, 10), LonLat::make(170, 20), LonLat::make(160, 0)}};
         CHECK(parse_one(geometry_feature(LineString{
                   {LonLat::make(0, 0), LonLat::make(10, 0)}}))["geometry"]["type"] == "LineString");
@@ -236,6 +235,13 @@ TEST_SUITE("io") {
             }
         }
         CHECK(max_lat == 90.0);
+        // Hand derivation: the southernmost vertex is 300 km due south of 89N; near the pole
+        // a degree of latitude is c * pi / 180 = 111,694 m (c = a^2 / b = 6,399,593.6 m), so
+        // it lies at 89 - 300000 / 111694 = 86.314 N.
+        double min_lat = 90;
+        for (const auto& poly : polys)
+            for (const auto& p : poly[0]) min_lat = std::min(min_lat, p[1].get<double>());
+        CHECK(min_lat == doctest::Approx(86.314).epsilon(1e-5));
         // The cap spans all 360 degrees of longitude, from about 87.3 N (89 - 2.7) to 90.
         CHECK(area > 360.0 * 0.3);
         CHECK(area < 360.0 * 5.0);
@@ -348,5 +354,63 @@ TEST_SUITE("io") {
             CHECK(fixed(std::nextafter(v, -1e9), 7) == reference(std::nextafter(v, -1e9), 7));
         }
         CHECK(fixed(1e300, 2) == reference(1e300, 2));
+    }
+}
+
+TEST_SUITE("io") {
+    TEST_CASE("a ring round the pole with long edges comes out counter-clockwise in every part") {
+        // Regression (review of 2026-11-28): pieces wider than 180 degrees were re-oriented
+        // with short-way edges and came out clockwise.
+        const Ring around{LonLat::make(170, 80), LonLat::make(-170, 80), LonLat::make(-10, 80),
+                          LonLat::make(10, 80), LonLat::make(170, 80)};
+        const json g = parse_one(geometry_feature(Polygon{around, {}}))["geometry"];
+        const json polys =
+            g["type"] == "Polygon" ? json::array({g["coordinates"]}) : g["coordinates"];
+        REQUIRE(!polys.empty());
+        double total = 0;
+        for (const auto& poly : polys) {
+            CHECK(ring_area(poly[0]) > 0);
+            total += ring_area(poly[0]);
+        }
+        // The cap north of 80N spans all 360 degrees: 360 x 10 square degrees.
+        CHECK(total == doctest::Approx(3600.0));
+    }
+
+    TEST_CASE("no zero-area or zero-length pieces are written") {
+        // A circle centred on the antimeridian next to the south pole.
+        const Polygon c = geodesy::geodesic_circle(LonLat::make(-180, -89.9), 500000.0, 64);
+        const json g = parse_one(geometry_feature(c))["geometry"];
+        const json polys =
+            g["type"] == "Polygon" ? json::array({g["coordinates"]}) : g["coordinates"];
+        for (const auto& poly : polys) CHECK(ring_area(poly[0]) > 1e-9);
+        // A line that starts on the antimeridian and goes west stays one piece.
+        const json l = parse_one(geometry_feature(
+            LineString{{LonLat::make(-180, 0), LonLat::make(179, 1)}}))["geometry"];
+        CHECK(l["type"] == "LineString");
+        CHECK(l["coordinates"].dump() == "[[180,0],[179,1]]");
+    }
+
+    TEST_CASE("empty multi-part geometries are invalid") {
+        CHECK_THROWS_AS(validate_geometry(MultiPolygon{}), invalid_input);
+        CHECK_THROWS_AS(validate_geometry(MultiLineString{}), invalid_input);
+        CHECK_THROWS_AS(
+            (void)to_geojson(k_schema, std::vector<Feature>{geometry_feature(MultiPolygon{})}),
+            invalid_input);
+    }
+
+    TEST_CASE("the collection bbox covers only the features written") {
+        GeoJsonOptions o;
+        o.bbox = geojson_bbox::per_feature_and_collection;
+        GeoJsonEncoder enc(o);
+        std::string out;
+        enc.begin(out, k_schema);
+        enc.feature(out, point_feature(10, 20));
+        Feature bad = point_feature(100, 50);
+        bad.properties[0] = std::string("\xff");
+        CHECK_THROWS_AS(enc.feature(out, bad), invalid_input);
+        enc.end(out);
+        const json doc = json::parse(out);
+        CHECK(doc["features"].size() == 1);
+        CHECK(doc["bbox"].dump() == "[10,20,10,20]");
     }
 }
