@@ -45,7 +45,7 @@ expect "$tmp/seed/uncertainty.geojson" "Feature Count: 4"
 expect "$tmp/seed/uncertainty.geojson" "inner_radius_m: Real"
 expect "$tmp/edge/links.geojson" "Geometry: Multi Line String"
 expect "$tmp/edge/uncertainty.geojson" "Extent: \(-180\.000000, .*\) - \(180\.000000, 90\.000000\)"
-expect "$tmp/edge-seq/locations.geojsons" "Feature Count: 6"
+expect "$tmp/edge-seq/locations.geojsons" "Feature Count: 9"
 
 node "$hint" "$tmp"/seed/*.geojson "$tmp"/edge/*.geojson "$tmp"/edge-seq/*.geojsons || fail=1
 node "$hint" --precision-warning "$tmp"/seed6/*.geojson || fail=1
