@@ -11,9 +11,6 @@ namespace incidentmap::incident {
 namespace {
 constexpr std::array<const char*, 6> k_roles{"scene", "found",     "hospital",
                                              "death", "reference", "context"};
-constexpr std::array<const char*, 10> k_precisions{
-    "address", "intersection", "poi",   "street",  "neighbourhood",
-    "city",    "county",       "state", "country", "unknown"};
 constexpr std::array<const char*, 4> k_derivations{"given", "geocoded", "relative", "none"};
 
 template <typename E, std::size_t N>
@@ -27,17 +24,11 @@ std::optional<E> lookup(const std::array<const char*, N>& names, std::string_vie
 const char* to_string(location_role r) noexcept {
     return k_roles[static_cast<std::size_t>(r)];
 }
-const char* to_string(precision_class p) noexcept {
-    return k_precisions[static_cast<std::size_t>(p)];
-}
 const char* to_string(derivation_method d) noexcept {
     return k_derivations[static_cast<std::size_t>(d)];
 }
 std::optional<location_role> location_role_from_string(std::string_view s) noexcept {
     return lookup<location_role>(k_roles, s);
-}
-std::optional<precision_class> precision_class_from_string(std::string_view s) noexcept {
-    return lookup<precision_class>(k_precisions, s);
 }
 std::optional<derivation_method> derivation_method_from_string(std::string_view s) noexcept {
     return lookup<derivation_method>(k_derivations, s);

@@ -3,6 +3,8 @@
 /// @brief The exception hierarchy of incidentmap: every thrown type derives from
 /// incidentmap::error and carries an errc code.
 
+#include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -79,5 +81,10 @@ class INCIDENTMAP_EXPORT internal_error : public error {
 public:
     explicit internal_error(const std::string& message);
 };
+
+/// @brief Receives the problems of a batch operation, one call per failed record:
+/// the record's index (row, line or feature number as documented by the operation) and a
+/// message naming what was wrong. Batches report here instead of aborting. @since 0.1
+using error_sink = std::function<void(std::size_t index, const std::string& message)>;
 
 }  // namespace incidentmap

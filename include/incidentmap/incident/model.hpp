@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <incidentmap/core/geometry.hpp>
+#include <incidentmap/core/precision.hpp>
 #include <incidentmap/core/time.hpp>
 #include <incidentmap/export.hpp>
 
@@ -24,20 +25,10 @@ enum class location_role {
     context,    ///< named only as background
 };
 
-/// @brief How precisely a place is known, finest first. `unknown`: the report gives no
-/// place that can be located (the location has no geometry). @since 0.1
-enum class precision_class {
-    address,
-    intersection,
-    poi,
-    street,
-    neighbourhood,
-    city,
-    county,
-    state,
-    country,
-    unknown
-};
+/// @brief How precisely a place is known (see core/precision.hpp). @since 0.1
+using incidentmap::precision_class;
+using incidentmap::precision_class_from_string;
+using incidentmap::to_string;
 
 /// @brief How a location's geometry was obtained. @since 0.1
 enum class derivation_method {
@@ -48,11 +39,8 @@ enum class derivation_method {
 };
 
 [[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(location_role r) noexcept;
-[[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(precision_class p) noexcept;
 [[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(derivation_method d) noexcept;
 [[nodiscard]] INCIDENTMAP_EXPORT std::optional<location_role> location_role_from_string(
-    std::string_view s) noexcept;
-[[nodiscard]] INCIDENTMAP_EXPORT std::optional<precision_class> precision_class_from_string(
     std::string_view s) noexcept;
 [[nodiscard]] INCIDENTMAP_EXPORT std::optional<derivation_method> derivation_method_from_string(
     std::string_view s) noexcept;

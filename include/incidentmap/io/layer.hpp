@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include <incidentmap/core/error.hpp>
 #include <incidentmap/core/geometry.hpp>
 #include <incidentmap/export.hpp>
 
@@ -65,8 +66,8 @@ public:
     virtual void commit() = 0;
 };
 
-/// @brief Receives the problems of a batch, one call per failed record. @since 0.1
-using error_sink = std::function<void(std::size_t index, const std::string& message)>;
+/// @brief The batch error callback (see incidentmap::error_sink). @since 0.1
+using error_sink = incidentmap::error_sink;
 
 /// @brief Counts returned by batch operations. @since 0.1
 struct BatchResult {

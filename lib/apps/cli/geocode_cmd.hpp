@@ -1,0 +1,42 @@
+#pragma once
+// The CLI's gazetteer commands: geocode, reverse, gazetteer build|info.
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace incidentmap::cli {
+
+struct GeocodeCommands {
+    CLI::App* geocode = nullptr;
+    CLI::App* reverse = nullptr;
+    CLI::App* gazetteer = nullptr;
+    CLI::App* build = nullptr;
+    CLI::App* info = nullptr;
+
+    std::vector<std::string> gazetteers;  // --gazetteer, repeatable (stacked)
+    std::string query;
+    std::string input;
+    std::string output;
+    std::string column;
+    std::size_t limit = 5;
+    std::string country;
+    std::string near;
+    std::string bbox;
+    unsigned threads = 0;
+    std::vector<double> reverse_point;
+    std::size_t nearest = 3;
+    // gazetteer build
+    std::string sources_dir, aliases, lock, build_output;
+    std::string cities, admin1, admin2, us_atlas, us_fips, us_zipcodes, world_atlas;
+
+    void add_to(CLI::App& app);
+    /// Runs whichever of the commands was given; returns the exit code, or -1 if none was.
+    int run();
+};
+
+/// The attribution text of the data in the default gazetteer.
+const char* gazetteer_attribution();
+
+}  // namespace incidentmap::cli

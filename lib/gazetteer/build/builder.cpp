@@ -1,0 +1,768 @@
+// Gazetteer builder: reads the pinned sources and writes the binary file described in
+// lib/gazetteer/detail/format.hpp. GDAL reads the TopoJSON polygons and makes them valid
+// (OGR_G_MakeValid, which is GEOS MakeValid); everything else is plain text or JSON.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <nlohmann/json.hpp>
+#include <ogr_api.h>
+#include <xxhash.h>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/gazetteer/builder.hpp>
+#include <incidentmap/gazetteer/gazetteer.hpp>
+#include <incidentmap/gazetteer/normalize.hpp>
+#include <incidentmap/geodesy/geodesic.hpp>
+
+#include "gazetteer/detail/format.hpp"
+
+namespace incidentmap::gazetteer {
+
+namespace {
+
+namespace d = detail;
+constexpr std::uint32_t k_none = d::k_none;
+
+struct BuildPlace {
+    BuildPlace() {
+        rec.admin1 = rec.admin2 = rec.polygon = d::k_none;
+        std::memcpy(rec.country, "  ", 2);
+    }
+    d::PlaceRecord rec{};
+    std::string name;
+    std::vector<std::pair<std::string, d::key_kind>> names;  // raw names to index
+    int polygon = -1;                                        // index into polygons
+};
+
+struct BuildPolygon {
+    std::vector<std::vector<double>> rings;  // lon, lat pairs, closed
+    double west = 1e300, south = 1e300, east = -1e300, north = -1e300;
+};
+
+std::vector<std::string> split(const std::string& line, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto pos = line.find(sep, start);
+        out.push_back(
+            line.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
+        if (pos == std::string::npos) break;
+        start = pos + 1;
+    }
+    return out;
+}
+
+std::ifstream open_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw io_error(path, "cannot open gazetteer source for reading");
+    return in;
+}
+
+bool parse_number(const std::string& s, double& v) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    v = std::strtod(s.c_str(), &end);
+    return end == s.c_str() + s.size() && std::isfinite(v);
+}
+
+// A city's extent radius from its population: the radius of a disc holding the population
+// at 2,000 people per km^2 (a typical urban density), between 1 and 30 km. Documented in
+// docs/gazetteer.md; it is an estimate, and says so through the uncertainty it gives.
+float city_radius_m(std::uint64_t population) {
+    const double area_km2 = static_cast<double>(population) / 2000.0;
+    const double r_km = std::sqrt(area_km2 / 3.14159265358979);
+    return static_cast<float>(std::clamp(r_km, 1.0, 30.0) * 1000.0);
+}
+
+void set_code(char (&dst)[5], std::string_view code) {
+    std::memset(dst, 0, sizeof dst);
+    std::memcpy(dst, code.data(), std::min(code.size(), sizeof dst));
+}
+
+class Builder {
+public:
+    Builder(const GazetteerSources& s, const error_sink& sink) : m_src(s), m_sink(sink) {}
+
+    BuildReport run(const std::string& output) {
+        GDALAllRegister();
+        // GDAL and GEOS messages are not printed; failures reach the error sink instead.
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        struct PopHandler {
+            ~PopHandler() { CPLPopErrorHandler(); }
+        } pop;
+        if (!m_src.world_atlas.empty()) read_countries();
+        if (!m_src.us_fips.empty()) read_fips();
+        if (!m_src.us_atlas.empty()) read_us_atlas();
+        if (!m_src.admin1_names.empty()) read_admin_names(m_src.admin1_names, m_admin1_names);
+        if (!m_src.cities.empty()) read_cities();
+        if (!m_src.us_zipcodes.empty()) read_zipcodes();
+        assign_country_codes();
+        sum_area_populations();
+        if (!m_src.aliases.empty()) read_aliases();
+        write(output);
+        return m_report;
+    }
+
+private:
+    void skip(std::size_t index, const std::string& msg) {
+        ++m_report.skipped;
+        if (m_sink) m_sink(index, msg);
+    }
+
+    std::uint32_t add_place(BuildPlace p) {
+        m_places.push_back(std::move(p));
+        return static_cast<std::uint32_t>(m_places.size() - 1);
+    }
+
+    // Makes a polygonal OGR geometry valid (GEOS MakeValid), stores its rings and places
+    // the representative point; false if nothing with an area is left.
+    bool add_polygon(BuildPlace& p, OGRGeometryH g) {
+        if (g == nullptr) return false;
+        OGRGeometryH valid = OGR_G_MakeValid(g);
+        if (valid == nullptr) return false;
+        BuildPolygon poly;
+        collect_rings(valid, poly);
+        if (poly.rings.empty()) {
+            OGR_G_DestroyGeometry(valid);
+            return false;
+        }
+        m_polygons.push_back(std::move(poly));
+        p.polygon = static_cast<int>(m_polygons.size() - 1);
+        locate_by_polygon(p, valid);
+        OGR_G_DestroyGeometry(valid);
+        return true;
+    }
+
+    void collect_rings(OGRGeometryH g, BuildPolygon& poly) {
+        const auto type = wkbFlatten(OGR_G_GetGeometryType(g));
+        if (type == wkbPolygon) {
+            for (int r = 0; r < OGR_G_GetGeometryCount(g); ++r) {
+                OGRGeometryH ring = OGR_G_GetGeometryRef(g, r);
+                const int n = OGR_G_GetPointCount(ring);
+                if (n < 4) continue;
+                std::vector<double> v;
+                v.reserve(2 * static_cast<std::size_t>(n));
+                for (int i = 0; i < n; ++i) {
+                    const double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
+                    v.push_back(x);
+                    v.push_back(y);
+                    poly.west = std::min(poly.west, x);
+                    poly.east = std::max(poly.east, x);
+                    poly.south = std::min(poly.south, y);
+                    poly.north = std::max(poly.north, y);
+                }
+                poly.rings.push_back(std::move(v));
+            }
+        } else if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
+            // MakeValid may return lines or points beside the polygons: only areas are kept.
+            for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i)
+                collect_rings(OGR_G_GetGeometryRef(g, i), poly);
+        }
+    }
+
+    // Representative point of a polygon: its centroid when that lies inside, else a point
+    // on its surface; and the extent radius: the farthest vertex.
+    void locate_by_polygon(BuildPlace& p, OGRGeometryH g) {
+        OGRGeometryH c = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_Centroid(g, c);
+        if (!OGR_G_Contains(g, c)) {
+            OGR_G_DestroyGeometry(c);
+            c = OGR_G_PointOnSurface(g);
+        }
+        p.rec.lon = c ? OGR_G_GetX(c, 0) : 0;
+        p.rec.lat = c ? OGR_G_GetY(c, 0) : 0;
+        if (c) OGR_G_DestroyGeometry(c);
+        double r = 0;
+        if (p.polygon >= 0) {
+            const LonLat center = LonLat::unchecked(p.rec.lon, p.rec.lat);
+            for (const auto& ring : m_polygons[static_cast<std::size_t>(p.polygon)].rings)
+                for (std::size_t i = 0; i + 1 < ring.size(); i += 2)
+                    r = std::max(
+                        r, geodesy::distance_m(center, LonLat::unchecked(ring[i], ring[i + 1])));
+        }
+        p.rec.radius_m = static_cast<float>(r);
+    }
+
+    template <typename F>
+    void for_each_feature(const std::string& path, const char* layer_name, F&& f) {
+        GDALDatasetH ds =
+            GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+        if (ds == nullptr)
+            throw io_error(path, std::string("GDAL cannot read it: ") + CPLGetLastErrorMsg());
+        OGRLayerH layer = GDALDatasetGetLayerByName(ds, layer_name);
+        if (layer == nullptr) {
+            GDALClose(ds);
+            throw data_error(path, std::string("layer ") + layer_name, "is missing");
+        }
+        OGR_L_ResetReading(layer);
+        std::size_t index = 0;
+        for (OGRFeatureH feat; (feat = OGR_L_GetNextFeature(layer)) != nullptr; ++index) {
+            f(index, feat);
+            OGR_F_Destroy(feat);
+        }
+        GDALClose(ds);
+    }
+
+    static std::string field(OGRFeatureH f, const char* name) {
+        const int i = OGR_F_GetFieldIndex(f, name);
+        return i >= 0 && OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
+    }
+
+    void read_countries() {
+        for_each_feature(m_src.world_atlas, "countries", [&](std::size_t i, OGRFeatureH f) {
+            const std::string name = field(f, "name");
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            if (name.empty())
+                return skip(i, m_src.world_atlas + ": feature " + std::to_string(i) + ": no name");
+            BuildPlace p;
+            p.name = name;
+            p.names.push_back({name, d::key_kind::name});
+            p.rec.kind = static_cast<std::uint8_t>(place_kind::country);
+            set_code(p.rec.feature_code, "PCLI");
+            p.rec.source_id = static_cast<std::uint32_t>(std::atoi(field(f, "id").c_str()));
+            if (!add_polygon(p, g))
+                return skip(i, m_src.world_atlas + ": " + name +
+                                   ": no area left after MakeValid at this scale, left out");
+            m_countries.push_back(add_place(std::move(p)));
+        });
+    }
+
+    void read_fips() {
+        auto in = open_text(m_src.us_fips);
+        std::string line;
+        std::size_t n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            if (n == 1) continue;  // header
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            const auto f = split(line, ',');
+            if (f.size() < 4) {
+                skip(n, m_src.us_fips + ": line " + std::to_string(n) +
+                            ": expected state,statefp,countyfp,countyname");
+                continue;
+            }
+            m_state_usps[f[1]] = f[0];
+            m_county_full_name[f[1] + f[2]] = f[3];
+        }
+    }
+
+    void read_us_atlas() {
+        for_each_feature(m_src.us_atlas, "states", [&](std::size_t i, OGRFeatureH f) {
+            const std::string fips = field(f, "id");
+            const std::string name = field(f, "name");
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            BuildPlace p;
+            p.name = name;
+            p.names.push_back({name, d::key_kind::name});
+            const auto usps = m_state_usps.find(fips);
+            if (usps != m_state_usps.end()) p.names.push_back({usps->second, d::key_kind::code});
+            p.rec.kind = static_cast<std::uint8_t>(place_kind::state);
+            set_code(p.rec.feature_code, "ADM1");
+            std::memcpy(p.rec.country, "US", 2);
+            p.rec.source_id = static_cast<std::uint32_t>(std::atoi(fips.c_str()));
+            if (!add_polygon(p, g))
+                return skip(i, m_src.us_atlas + ": state " + name +
+                                   ": no area left after MakeValid, left out");
+            const auto idx = add_place(std::move(p));
+            if (usps != m_state_usps.end()) m_admin1["US." + usps->second] = idx;
+            m_state_by_fips[fips] = idx;
+        });
+        for_each_feature(m_src.us_atlas, "counties", [&](std::size_t i, OGRFeatureH f) {
+            const std::string fips = field(f, "id");
+            const std::string name = field(f, "name");
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            if (fips.size() != 5)
+                return skip(i, m_src.us_atlas + ": county feature " + std::to_string(i) +
+                                   ": id is not a 5-digit FIPS code");
+            BuildPlace p;
+            const auto full = m_county_full_name.find(fips);
+            p.name = full != m_county_full_name.end() ? full->second : name;
+            p.names.push_back({p.name, d::key_kind::name});
+            if (p.name != name) p.names.push_back({name, d::key_kind::alternate});
+            p.rec.kind = static_cast<std::uint8_t>(place_kind::county);
+            set_code(p.rec.feature_code, "ADM2");
+            std::memcpy(p.rec.country, "US", 2);
+            p.rec.source_id = static_cast<std::uint32_t>(std::atoi(fips.c_str()));
+            const auto state = m_state_by_fips.find(fips.substr(0, 2));
+            p.rec.admin1 = state != m_state_by_fips.end() ? state->second : k_none;
+            p.rec.admin2 = k_none;
+            if (!add_polygon(p, g))
+                return skip(i, m_src.us_atlas + ": county " + name +
+                                   ": no area left after MakeValid at this scale, left out");
+            m_county_by_fips[fips] = add_place(std::move(p));
+        });
+    }
+
+    void read_admin_names(const std::string& path,
+                          std::unordered_map<std::string, std::string>& out) {
+        nlohmann::json doc;
+        try {
+            doc = nlohmann::json::parse(read_file(path));
+        } catch (const nlohmann::json::exception& e) {
+            throw data_error(path, "", std::string("not the expected JSON: ") + e.what());
+        }
+        if (!doc.is_array()) throw data_error(path, "/", "expected an array of {code, name}");
+        for (std::size_t i = 0; i < doc.size(); ++i) {
+            const auto& e = doc[i];
+            if (!e.is_object() || !e.contains("code") || !e.contains("name") ||
+                !e["code"].is_string() || !e["name"].is_string()) {
+                skip(i, path + ": /" + std::to_string(i) +
+                            ": expected {\"code\": string, \"name\": string}");
+                continue;
+            }
+            out[e["code"].get<std::string>()] = e["name"].get<std::string>();
+        }
+    }
+
+    // First-level divisions outside the US have no polygons in the sources: their point is
+    // the mean of their cities' points and their radius reaches the farthest city.
+    std::uint32_t admin1_place(const std::string& country, const std::string& code) {
+        const std::string key = country + "." + code;
+        if (auto it = m_admin1.find(key); it != m_admin1.end()) return it->second;
+        const auto name = m_admin1_names.find(key);
+        if (name == m_admin1_names.end()) return k_none;
+        BuildPlace p;
+        p.name = name->second;
+        p.names.push_back({p.name, d::key_kind::name});
+        p.rec.kind = static_cast<std::uint8_t>(place_kind::state);
+        set_code(p.rec.feature_code, "ADM1");
+        std::memcpy(p.rec.country, country.data(), std::min<std::size_t>(2, country.size()));
+        p.rec.admin1 = p.rec.admin2 = k_none;
+        const auto idx = add_place(std::move(p));
+        m_admin1[key] = idx;
+        m_derived_admin1.push_back(idx);
+        return idx;
+    }
+
+    void read_cities() {
+        auto in = open_text(m_src.cities);
+        std::string line;
+        std::size_t n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            const auto f = split(line, '\t');
+            double lat = 0, lon = 0;
+            if (f.size() < 19 || !parse_number(f[4], lat) || !parse_number(f[5], lon) ||
+                !is_valid_lonlat(lon, lat) || f[1].empty()) {
+                skip(n,
+                     m_src.cities + ": line " + std::to_string(n) +
+                         ": expected 19 GeoNames columns with a name and valid latitude/longitude");
+                continue;
+            }
+            if (f[6] != "P") continue;  // populated places only
+            BuildPlace p;
+            p.name = f[1];
+            p.names.push_back({f[1], d::key_kind::name});
+            if (!f[2].empty()) p.names.push_back({f[2], d::key_kind::ascii_name});
+            for (const auto& alt : split(f[3], ','))
+                if (alt.size() >= 3 && alt.size() <= 60)
+                    p.names.push_back({alt, d::key_kind::alternate});
+            p.rec.lon = lon;
+            p.rec.lat = lat;
+            p.rec.kind = static_cast<std::uint8_t>(place_kind::city);
+            set_code(p.rec.feature_code, f[7]);
+            if (f[8].size() == 2) std::memcpy(p.rec.country, f[8].data(), 2);
+            const auto population = std::strtoull(f[14].c_str(), nullptr, 10);
+            p.rec.population =
+                static_cast<std::uint32_t>(std::min<unsigned long long>(population, 0xFFFFFFFFull));
+            p.rec.source_id = static_cast<std::uint32_t>(std::strtoul(f[0].c_str(), nullptr, 10));
+            p.rec.radius_m = city_radius_m(population);
+            p.rec.admin1 = f[10].empty() ? k_none : admin1_place(f[8], f[10]);
+            p.rec.admin2 = k_none;
+            if (f[8] == "US" && !f[11].empty()) {
+                // US admin2 codes are county FIPS codes within the state.
+                const auto state = m_admin1.find("US." + f[10]);
+                if (state != m_admin1.end()) {
+                    const auto fips = std::to_string(m_places[state->second].rec.source_id);
+                    const auto county =
+                        m_county_by_fips.find((fips.size() == 1 ? "0" + fips : fips) + f[11]);
+                    if (county != m_county_by_fips.end()) p.rec.admin2 = county->second;
+                }
+            }
+            const auto idx = add_place(std::move(p));
+            if (m_places[idx].rec.admin1 != k_none)
+                m_admin1_members[m_places[idx].rec.admin1].push_back(idx);
+        }
+        // Place the derived first-level divisions.
+        for (const auto a : m_derived_admin1) {
+            const auto& members = m_admin1_members[a];
+            if (members.empty()) continue;
+            double sx = 0, sy = 0;
+            const double lon0 = m_places[members[0]].rec.lon;
+            for (auto m : members) {
+                sx += lon0 + lon_delta_deg(lon0, m_places[m].rec.lon);
+                sy += m_places[m].rec.lat;
+            }
+            auto& rec = m_places[a].rec;
+            rec.lon = normalize_lon_deg(sx / double(members.size()));
+            rec.lat = sy / double(members.size());
+            double r = 10000.0;
+            for (auto m : members)
+                r = std::max(r, geodesy::distance_m(
+                                    LonLat::unchecked(rec.lon, rec.lat),
+                                    LonLat::unchecked(m_places[m].rec.lon, m_places[m].rec.lat)));
+            rec.radius_m = static_cast<float>(r);
+        }
+    }
+
+    void read_zipcodes() {
+        auto in = open_text(m_src.us_zipcodes);
+        std::string line;
+        std::size_t n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            const auto f = split(line, '\t');
+            double lat = 0, lon = 0;
+            if (f.size() < 11 || f[1].size() != 5 || !parse_number(f[9], lat) ||
+                !parse_number(f[10], lon) || !is_valid_lonlat(lon, lat)) {
+                skip(n, m_src.us_zipcodes + ": line " + std::to_string(n) +
+                            ": expected a 5-digit ZIP code with latitude and longitude");
+                continue;
+            }
+            BuildPlace p;
+            p.name = f[1] + " " + f[2] + ", " + f[4];
+            p.names.push_back({f[1], d::key_kind::code});
+            p.rec.lon = lon;
+            p.rec.lat = lat;
+            p.rec.kind = static_cast<std::uint8_t>(place_kind::postal_code);
+            set_code(p.rec.feature_code, "ZIP");
+            std::memcpy(p.rec.country, "US", 2);
+            p.rec.source_id = static_cast<std::uint32_t>(std::strtoul(f[1].c_str(), nullptr, 10));
+            // A ZIP code point says nothing of the area's size: 5 km is a documented default.
+            p.rec.radius_m = 5000.0F;
+            const auto state = m_admin1.find("US." + f[4]);
+            p.rec.admin1 = state != m_admin1.end() ? state->second : k_none;
+            p.rec.admin2 = k_none;
+            if (state != m_admin1.end()) {
+                auto fips = std::to_string(m_places[state->second].rec.source_id);
+                if (fips.size() == 1) fips = "0" + fips;
+                const auto county = m_county_by_fips.find(fips + f[6]);
+                if (county != m_county_by_fips.end()) p.rec.admin2 = county->second;
+            }
+            add_place(std::move(p));
+        }
+    }
+
+    // aliases.tsv: alias, place name, country code, admin1 code (may be empty), note.
+    void read_aliases() {
+        auto in = open_text(m_src.aliases);
+        std::unordered_map<std::string, std::vector<std::uint32_t>> by_name;
+        std::string line;
+        std::size_t n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            if (line.empty() || line[0] == '#') continue;
+            const auto f = split(line, '\t');
+            if (f.size() < 3) {
+                skip(n, m_src.aliases + ": line " + std::to_string(n) +
+                            ": expected alias, name, country[, admin1]");
+                continue;
+            }
+            if (by_name.empty())
+                for (std::uint32_t i = 0; i < m_places.size(); ++i)
+                    by_name[normalize_name(m_places[i].name)].push_back(i);
+            const std::string admin1 = f.size() > 3 ? f[3] : "";
+            std::uint32_t best = k_none;
+            for (const std::uint32_t i : by_name[normalize_name(f[1])]) {
+                const auto& p = m_places[i];
+                if (!f[2].empty() && std::string_view(p.rec.country, 2) != f[2]) continue;
+                if (!admin1.empty()) {
+                    const auto a = m_admin1.find(f[2] + "." + admin1);
+                    if (a == m_admin1.end() || p.rec.admin1 != a->second) continue;
+                }
+                if (best == k_none || p.rec.population > m_places[best].rec.population ||
+                    (p.rec.kind == static_cast<std::uint8_t>(place_kind::country)))
+                    best = i;
+            }
+            if (best == k_none) {
+                skip(n, m_src.aliases + ": line " + std::to_string(n) + ": no place \"" + f[1] +
+                            "\" in " + f[2]);
+                continue;
+            }
+            m_places[best].names.push_back({f[0], d::key_kind::alias});
+        }
+    }
+
+    // Country codes are not in the polygon source: each country polygon takes the code most
+    // of the GeoNames places inside it have.
+    void assign_country_codes() {
+        for (auto c : m_countries) {
+            auto& country = m_places[c];
+            const auto& poly = m_polygons[static_cast<std::size_t>(country.polygon)];
+            std::map<std::string, int> votes;
+            for (const auto& p : m_places) {
+                if (p.rec.kind != static_cast<std::uint8_t>(place_kind::city) ||
+                    p.rec.country[0] == ' ')
+                    continue;
+                if (p.rec.lon < poly.west || p.rec.lon > poly.east || p.rec.lat < poly.south ||
+                    p.rec.lat > poly.north)
+                    continue;
+                if (polygon_contains(poly, p.rec.lon, p.rec.lat))
+                    ++votes[std::string(p.rec.country, 2)];
+            }
+            if (votes.empty()) continue;
+            const auto top =
+                std::max_element(votes.begin(), votes.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+            std::memcpy(country.rec.country, top->first.data(), 2);
+            country.names.push_back({top->first, d::key_kind::code});
+        }
+    }
+
+    // Areas have no population in the sources: theirs is the sum of the GeoNames populations
+    // of the populated places within them (states and counties by their codes, countries by
+    // country code), so that a state and a city of one name can be weighed.
+    void sum_area_populations() {
+        std::unordered_map<std::uint32_t, std::uint64_t> sums;
+        std::unordered_map<std::string, std::uint64_t> by_country;
+        for (const auto& p : m_places) {
+            if (p.rec.kind != static_cast<std::uint8_t>(place_kind::city)) continue;
+            // Sections of places, and historical, abandoned or destroyed ones, would count
+            // people twice or not at all.
+            const std::string_view code(p.rec.feature_code, strnlen(p.rec.feature_code, 5));
+            if (code == "PPLX" || code == "PPLH" || code == "PPLQ" || code == "PPLW") continue;
+            if (p.rec.admin1 != k_none) sums[p.rec.admin1] += p.rec.population;
+            if (p.rec.admin2 != k_none) sums[p.rec.admin2] += p.rec.population;
+            by_country[std::string(p.rec.country, 2)] += p.rec.population;
+        }
+        auto clamp32 = [](std::uint64_t v) {
+            return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, 0xFFFFFFFFu));
+        };
+        for (std::uint32_t i = 0; i < m_places.size(); ++i) {
+            auto& rec = m_places[i].rec;
+            const auto kind = static_cast<place_kind>(rec.kind);
+            if (kind == place_kind::state || kind == place_kind::county)
+                rec.population = clamp32(sums[i]);
+            if (kind == place_kind::country && rec.country[0] != ' ')
+                rec.population = clamp32(by_country[std::string(rec.country, 2)]);
+        }
+    }
+
+    static bool polygon_contains(const BuildPolygon& poly, double x, double y) {
+        bool inside = false;
+        for (const auto& ring : poly.rings) {
+            const std::size_t n = ring.size() / 2;
+            for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+                const double xi = ring[2 * i], yi = ring[2 * i + 1], xj = ring[2 * j],
+                             yj = ring[2 * j + 1];
+                if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+                    inside = !inside;
+            }
+        }
+        return inside;
+    }
+
+    void write(const std::string& output);
+
+    const GazetteerSources& m_src;
+    const error_sink& m_sink;
+    BuildReport m_report;
+    std::vector<BuildPlace> m_places;
+    std::vector<BuildPolygon> m_polygons;
+    std::vector<std::uint32_t> m_countries;
+    std::vector<std::uint32_t> m_derived_admin1;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> m_admin1_members;
+    std::unordered_map<std::string, std::string> m_state_usps;        // state FIPS -> USPS
+    std::unordered_map<std::string, std::string> m_county_full_name;  // county FIPS -> name
+    std::unordered_map<std::string, std::uint32_t> m_state_by_fips;
+    std::unordered_map<std::string, std::uint32_t> m_county_by_fips;
+    std::unordered_map<std::string, std::uint32_t> m_admin1;      // "US.OR" -> place
+    std::unordered_map<std::string, std::string> m_admin1_names;  // "US.OR" -> "Oregon"
+};
+
+// Sections are assembled in memory, each 8-byte aligned.
+class FileWriter {
+public:
+    template <typename T>
+    void add(d::section id, const std::vector<T>& items) {
+        add_bytes(id, reinterpret_cast<const char*>(items.data()), items.size() * sizeof(T));
+    }
+    void add_bytes(d::section id, const char* data, std::size_t n) {
+        m_sections.push_back({static_cast<std::uint32_t>(id), std::string(data, n)});
+    }
+    void write(const std::string& path) {
+        const std::size_t table =
+            sizeof(d::FileHeader) + m_sections.size() * sizeof(d::SectionEntry);
+        std::string file(table, '\0');
+        std::vector<d::SectionEntry> entries;
+        for (const auto& [id, bytes] : m_sections) {
+            while (file.size() % 8) file.push_back('\0');
+            entries.push_back({id, 0, file.size(), bytes.size()});
+            file += bytes;
+        }
+        while (file.size() % 8) file.push_back('\0');
+        std::memcpy(file.data() + sizeof(d::FileHeader), entries.data(),
+                    entries.size() * sizeof(d::SectionEntry));
+        d::FileHeader h{};
+        std::memcpy(h.magic, d::k_magic, sizeof h.magic);
+        h.format_version = d::k_format_version;
+        h.section_count = static_cast<std::uint32_t>(entries.size());
+        h.payload_bytes = file.size() - sizeof(d::FileHeader);
+        h.payload_xxh3 = XXH3_64bits(file.data() + sizeof(d::FileHeader), h.payload_bytes);
+        std::memcpy(file.data(), &h, sizeof h);
+        write_file_atomically(path, file);
+    }
+
+private:
+    std::vector<std::pair<std::uint32_t, std::string>> m_sections;
+};
+
+template <typename Id>
+std::string grid_section(const d::GridHeader& h, const std::vector<std::vector<Id>>& cells) {
+    std::vector<std::uint32_t> starts{0};
+    std::vector<std::uint32_t> ids;
+    for (const auto& c : cells) {
+        ids.insert(ids.end(), c.begin(), c.end());
+        starts.push_back(static_cast<std::uint32_t>(ids.size()));
+    }
+    std::string out(reinterpret_cast<const char*>(&h), sizeof h);
+    out.append(reinterpret_cast<const char*>(starts.data()), starts.size() * sizeof(std::uint32_t));
+    out.append(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(std::uint32_t));
+    return out;
+}
+
+void Builder::write(const std::string& output) {
+    std::string strings;
+    std::unordered_map<std::string, std::uint32_t> interned;
+    auto intern = [&](const std::string& s) {
+        auto [it, fresh] = interned.try_emplace(s, static_cast<std::uint32_t>(strings.size()));
+        if (fresh) strings += s;
+        return it->second;
+    };
+    std::vector<d::PlaceRecord> places;
+    std::vector<d::NameKey> keys;
+    std::set<std::string> unique_keys;
+    places.reserve(m_places.size());
+    for (std::uint32_t i = 0; i < m_places.size(); ++i) {
+        auto& p = m_places[i];
+        p.rec.name_off = intern(p.name);
+        p.rec.name_len = static_cast<std::uint32_t>(p.name.size());
+        p.rec.polygon = p.polygon >= 0 ? static_cast<std::uint32_t>(p.polygon) : k_none;
+        places.push_back(p.rec);
+        std::set<std::string> seen;
+        for (const auto& [raw, kind] : p.names) {
+            std::string key = normalize_name(raw);
+            // Keys are Latin-script (ASCII after folding) and short enough for a query.
+            if (key.empty() || key.size() > 60 || !seen.insert(key).second) continue;
+            if (kind == d::key_kind::alternate && std::any_of(key.begin(), key.end(), [](char c) {
+                    return static_cast<unsigned char>(c) >= 0x80;
+                }))
+                continue;
+            d::NameKey k{};
+            k.hash = XXH3_64bits(key.data(), key.size());
+            k.key_off = intern(key);
+            k.key_len = static_cast<std::uint16_t>(key.size());
+            k.place = i;
+            k.kind = static_cast<std::uint8_t>(kind);
+            keys.push_back(k);
+            const auto pk = static_cast<place_kind>(p.rec.kind);
+            if (pk != place_kind::postal_code && key.size() >= 4 && kind != d::key_kind::code)
+                unique_keys.insert(key);
+        }
+    }
+    std::sort(keys.begin(), keys.end(), [](const d::NameKey& a, const d::NameKey& b) {
+        return a.hash != b.hash ? a.hash < b.hash : a.place < b.place;
+    });
+    std::vector<d::FuzzyKey> fuzzy;
+    for (const auto& k : unique_keys) {
+        if (static_cast<unsigned char>(k[0]) >= 0x80) continue;
+        fuzzy.push_back(
+            {intern(k), static_cast<std::uint16_t>(k.size()), static_cast<std::uint8_t>(k[0]), 0});
+    }
+    std::sort(fuzzy.begin(), fuzzy.end(), [&](const d::FuzzyKey& a, const d::FuzzyKey& b) {
+        if (a.first != b.first) return a.first < b.first;
+        if (a.key_len != b.key_len) return a.key_len < b.key_len;
+        return a.key_off < b.key_off;
+    });
+
+    std::vector<d::PolygonRecord> polys;
+    std::vector<d::RingRecord> rings;
+    std::vector<double> vertices;
+    std::vector<std::uint32_t> polygon_owner(m_polygons.size(), k_none);
+    for (std::uint32_t i = 0; i < m_places.size(); ++i)
+        if (m_places[i].polygon >= 0)
+            polygon_owner[static_cast<std::size_t>(m_places[i].polygon)] = i;
+    for (std::size_t i = 0; i < m_polygons.size(); ++i) {
+        const auto& bp = m_polygons[i];
+        d::PolygonRecord r{};
+        r.place = polygon_owner[i];
+        r.ring_begin = static_cast<std::uint32_t>(rings.size());
+        r.ring_count = static_cast<std::uint32_t>(bp.rings.size());
+        r.west = bp.west;
+        r.south = bp.south;
+        r.east = bp.east;
+        r.north = bp.north;
+        for (const auto& ring : bp.rings) {
+            rings.push_back({static_cast<std::uint32_t>(vertices.size() / 2),
+                             static_cast<std::uint32_t>(ring.size() / 2)});
+            vertices.insert(vertices.end(), ring.begin(), ring.end());
+        }
+        polys.push_back(r);
+    }
+    // 1-degree grids: polygons by bounding box, cities by point.
+    const d::GridHeader grid{-180.0, -90.0, 1.0, 360, 180};
+    std::vector<std::vector<std::uint32_t>> poly_cells(360 * 180), place_cells(360 * 180);
+    auto clamp_col = [](double lon) {
+        return std::clamp(static_cast<int>(std::floor(lon + 180.0)), 0, 359);
+    };
+    auto clamp_row = [](double lat) {
+        return std::clamp(static_cast<int>(std::floor(lat + 90.0)), 0, 179);
+    };
+    for (std::uint32_t i = 0; i < polys.size(); ++i)
+        for (int r = clamp_row(polys[i].south); r <= clamp_row(polys[i].north); ++r)
+            for (int c = clamp_col(polys[i].west); c <= clamp_col(polys[i].east); ++c)
+                poly_cells[static_cast<std::size_t>(r * 360 + c)].push_back(i);
+    for (std::uint32_t i = 0; i < places.size(); ++i)
+        if (places[i].kind == static_cast<std::uint8_t>(place_kind::city))
+            place_cells[static_cast<std::size_t>(clamp_row(places[i].lat) * 360 +
+                                                 clamp_col(places[i].lon))]
+                .push_back(i);
+
+    nlohmann::ordered_json meta;
+    meta["name"] = m_src.name;
+    meta["format_version"] = d::k_format_version;
+    meta["sources"] = m_src.sources_note;
+    meta["attribution"] = m_src.attribution;
+    meta["places"] = places.size();
+    meta["keys"] = keys.size();
+    meta["polygons"] = polys.size();
+    const std::string meta_text = meta.dump(2);
+
+    FileWriter w;
+    w.add_bytes(d::section::meta, meta_text.data(), meta_text.size());
+    w.add_bytes(d::section::strings, strings.data(), strings.size());
+    w.add(d::section::places, places);
+    w.add(d::section::name_keys, keys);
+    w.add(d::section::fuzzy_keys, fuzzy);
+    w.add(d::section::polygons, polys);
+    w.add(d::section::rings, rings);
+    w.add(d::section::vertices, vertices);
+    const std::string pg = grid_section(grid, poly_cells), cg = grid_section(grid, place_cells);
+    w.add_bytes(d::section::polygon_grid, pg.data(), pg.size());
+    w.add_bytes(d::section::place_grid, cg.data(), cg.size());
+    w.write(output);
+    m_report.places = places.size();
+    m_report.keys = keys.size();
+    m_report.polygons = polys.size();
+}
+
+}  // namespace
+
+BuildReport build_gazetteer(const GazetteerSources& sources, const std::string& output_path,
+                            const error_sink& on_error) {
+    Builder b(sources, on_error);
+    return b.run(output_path);
+}
+
+}  // namespace incidentmap::gazetteer

@@ -1,0 +1,524 @@
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/core/units.hpp>
+#include <incidentmap/gazetteer/normalize.hpp>
+#include <incidentmap/geocode/geocoder.hpp>
+#include <incidentmap/geodesy/geodesic.hpp>
+
+namespace incidentmap::geocode {
+
+using gazetteer::Gazetteer;
+using gazetteer::NameHit;
+using gazetteer::Place;
+using gazetteer::place_kind;
+
+const char* to_string(match_type m) noexcept {
+    switch (m) {
+        case match_type::exact:
+            return "exact";
+        case match_type::normalized:
+            return "normalized";
+        case match_type::alias:
+            return "alias";
+        case match_type::fuzzy:
+            return "fuzzy";
+    }
+    return "unknown";
+}
+
+namespace {
+
+constexpr std::size_t k_max_query_bytes = 1000;
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80                   ? 1
+                          : (c >= 0xC2 && c <= 0xDF) ? 2
+                          : (c >= 0xE0 && c <= 0xEF) ? 3
+                          : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                     : 0;
+        if (len == 0 || i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        if (len == 3 && c == 0xE0 && static_cast<unsigned char>(s[i + 1]) < 0xA0) return false;
+        if (len == 3 && c == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return false;
+        if (len == 4 && c == 0xF0 && static_cast<unsigned char>(s[i + 1]) < 0x90) return false;
+        if (len == 4 && c == 0xF4 && static_cast<unsigned char>(s[i + 1]) >= 0x90) return false;
+        i += len;
+    }
+    return true;
+}
+
+void check_text(std::string_view text, const char* what) {
+    if (text.size() > k_max_query_bytes)
+        throw invalid_input(std::string(what) + " is " + std::to_string(text.size()) +
+                            " bytes; the limit is " + std::to_string(k_max_query_bytes));
+    if (!valid_utf8(text)) throw invalid_input(std::string(what) + " is not valid UTF-8");
+    for (char c : text)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+            throw invalid_input(std::string(what) + " contains a control character");
+}
+
+precision_class precision_of(place_kind k) {
+    switch (k) {
+        case place_kind::city:
+            return precision_class::city;
+        case place_kind::county:
+            return precision_class::county;
+        case place_kind::state:
+            return precision_class::state;
+        case place_kind::country:
+            return precision_class::country;
+        case place_kind::postal_code:
+            return precision_class::neighbourhood;
+    }
+    return precision_class::unknown;
+}
+
+// The prominence prior, as a log. Populated places: their population. Areas: 0.3 times the
+// population of the places within them, so that "New York" is the city of 8.8 million
+// before the state of 20 million, while "Georgia" is the US state of 10 million before the
+// country of 4 million (documented in docs/gazetteer.md). Postal codes: 10,000.
+double log_prior(const Place& p) {
+    switch (p.kind) {
+        case place_kind::city:
+            return std::log(static_cast<double>(p.population) + 100.0);
+        case place_kind::county:
+        case place_kind::state:
+        case place_kind::country:
+            return std::log(0.3 * static_cast<double>(p.population) + 100.0);
+        case place_kind::postal_code:
+            return std::log(1.0e4);
+    }
+    return 0.0;
+}
+
+double match_quality(match_type m, unsigned distance) {
+    switch (m) {
+        case match_type::exact:
+            return 1.0;
+        case match_type::normalized:
+            return 0.95;
+        case match_type::alias:
+            return 0.85;
+        case match_type::fuzzy:
+            return distance <= 1 ? 0.6 : 0.45;
+    }
+    return 0.0;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+match_type classify(const NameHit& h, std::string_view query, std::string_view name) {
+    if (h.edit_distance > 0) return match_type::fuzzy;
+    switch (h.match) {
+        case gazetteer::key_match::name:
+        case gazetteer::key_match::ascii_name:
+            return iequals_ascii(query, name) ? match_type::exact : match_type::normalized;
+        case gazetteer::key_match::code:
+            return match_type::exact;
+        case gazetteer::key_match::alternate:
+        case gazetteer::key_match::alias:
+            return match_type::alias;
+    }
+    return match_type::alias;
+}
+
+struct Direction {
+    std::string_view word;
+    double azimuth_deg;
+};
+constexpr std::array<Direction, 8> k_directions{{{"northeast", 45},
+                                                 {"northwest", -45},
+                                                 {"southeast", 135},
+                                                 {"southwest", -135},
+                                                 {"north", 0},
+                                                 {"south", 180},
+                                                 {"east", 90},
+                                                 {"west", -90}}};
+
+// "east portland", "eastern portland", "the eastern part of portland", "north side of x":
+// returns the direction and the rest, or nothing.
+std::optional<std::pair<std::string, std::string>> split_direction(std::string_view text) {
+    std::string key = gazetteer::normalize_name(text);
+    std::string_view s = key;
+    if (s.rfind("the ", 0) == 0) s.remove_prefix(4);
+    for (const auto& d : k_directions) {
+        if (s.rfind(d.word, 0) != 0) continue;
+        std::string_view rest = s.substr(d.word.size());
+        if (rest.rfind("ern", 0) == 0) rest.remove_prefix(3);
+        if (rest.empty() || rest.front() != ' ') continue;
+        rest.remove_prefix(1);
+        for (std::string_view filler : {"part of ", "side of ", "end of ", "area of ", "parts of "})
+            if (rest.rfind(filler, 0) == 0) rest.remove_prefix(filler.size());
+        if (rest.rfind("the ", 0) == 0) rest.remove_prefix(4);
+        if (rest.empty()) return std::nullopt;
+        return std::pair{std::string(d.word), std::string(rest)};
+    }
+    return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 14> k_features{
+    "hospital",         "medical center",   "clinic", "police station", "school",
+    "university",       "airport",          "church", "park",           "courthouse",
+    "federal facility", "federal building", "mall",   "station"};
+
+// "hospital in portland, oregon", "a hospital near x": the feature type and the rest.
+std::optional<std::pair<std::string, std::string>> split_feature(std::string_view text) {
+    std::string key = gazetteer::normalize_name(text);
+    std::string_view s = key;
+    for (std::string_view article : {"a ", "an ", "the "})
+        if (s.rfind(article, 0) == 0) s.remove_prefix(article.size());
+    for (std::string_view f : k_features) {
+        if (s.rfind(f, 0) != 0) continue;
+        std::string_view rest = s.substr(f.size());
+        if (rest.rfind("s ", 0) == 0) rest.remove_prefix(1);
+        for (std::string_view prep : {" in ", " near ", " outside ", " at ", " of "}) {
+            if (rest.rfind(prep, 0) == 0) {
+                rest.remove_prefix(prep.size());
+                if (rest.rfind("the ", 0) == 0) rest.remove_prefix(4);
+                if (!rest.empty()) return std::pair{std::string(f), std::string(rest)};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+struct Candidate {
+    const Gazetteer* g;
+    std::uint32_t place;
+    match_type match;
+    unsigned distance;
+    double score;            // log-scale
+    bool alternate = false;  // matched a GeoNames alternate name (exonym, nickname, code)
+};
+
+std::string zero_pad(std::uint32_t v, std::size_t width) {
+    std::string s = std::to_string(v);
+    if (s.size() < width) s.insert(0, width - s.size(), '0');
+    return s;
+}
+
+}  // namespace
+
+Geocoder::Geocoder(std::vector<const Gazetteer*> stack) : m_stack(std::move(stack)) {
+    if (m_stack.empty()) throw invalid_input("a geocoder needs at least one gazetteer");
+    for (const auto* g : m_stack)
+        if (g == nullptr) throw invalid_input("a geocoder's gazetteer is null");
+}
+
+namespace {
+
+GeocodeResult make_result(const Gazetteer& g, std::uint32_t index) {
+    const Place p = g.place(index);
+    GeocodeResult r;
+    r.name = std::string(p.name);
+    r.kind = p.kind;
+    r.point = p.point;
+    r.bbox = g.bbox(index);
+    r.precision = precision_of(p.kind);
+    r.uncertainty_m = p.radius_m;
+    r.admin.country_code = std::string(p.country_code);
+    if (p.admin1) r.admin.state = std::string(g.place(*p.admin1).name);
+    if (p.admin2) r.admin.county = std::string(g.place(*p.admin2).name);
+    if (p.kind == place_kind::state && p.country_code == "US") r.admin.state = r.name;
+    if (p.kind == place_kind::county && p.country_code == "US") r.admin.county = r.name;
+    if (p.kind == place_kind::city) r.geonames_id = p.source_id;
+    if (p.country_code == "US" && p.kind == place_kind::state) r.fips = zero_pad(p.source_id, 2);
+    if (p.country_code == "US" && p.kind == place_kind::county) r.fips = zero_pad(p.source_id, 5);
+    if (p.kind == place_kind::postal_code) r.postal_code = zero_pad(p.source_id, 5);
+    r.population = p.population;
+    r.gazetteer = g.info().path;
+    r.place_index = index;
+    return r;
+}
+
+// The part of a place's extent disc around a compass direction: a 90-degree sector, drawn
+// with geodesics from the point; its centroid lies 0.6 r out (2 r sin(a) / 3a, a = 45 deg)
+// and every point of the sector is within 0.72 r of it.
+void make_part(GeocodeResult& r, std::string_view direction) {
+    double azimuth = 0;
+    for (const auto& d : k_directions)
+        if (d.word == direction) azimuth = d.azimuth_deg;
+    const double radius = r.uncertainty_m;
+    const LonLat center = r.point;
+    Ring ring;
+    ring.push_back(center);
+    for (int i = 0; i <= 18; ++i)
+        ring.push_back(geodesy::direct(center, azimuth - 45.0 + 5.0 * i, radius).position);
+    ring.push_back(center);
+    std::reverse(ring.begin(), ring.end());  // counter-clockwise: azimuths run clockwise
+    double west = 180, east = -180, south = 90, north = -90;
+    for (const auto& v : ring) {
+        west = std::min(west, v.lon);
+        east = std::max(east, v.lon);
+        south = std::min(south, v.lat);
+        north = std::max(north, v.lat);
+    }
+    r.extent = Polygon{ring, {}};
+    r.bbox = BBox{west, south, east, north};
+    r.point = geodesy::direct(center, azimuth, 0.6 * radius).position;
+    r.uncertainty_m = 0.72 * radius;
+    r.part = std::string(direction);
+}
+
+}  // namespace
+
+std::vector<GeocodeResult> Geocoder::geocode(std::string_view text,
+                                             const GeocodeOptions& options) const {
+    check_text(text, "the query");
+    if (trim(text).empty()) throw invalid_input("the query is empty");
+    GeocodeQuery q;
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = text.find(',', start);
+        const auto piece = trim(text.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        if (!piece.empty()) parts.emplace_back(piece);
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    if (parts.empty()) throw invalid_input("the query has no words");
+    q.name = parts[0];
+    // Context parts are tried as state, county or country, in the structured fields.
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        if (q.state.empty())
+            q.state = parts[i];
+        else if (q.country.empty())
+            q.country = parts[i];
+    }
+    return geocode(q, options);
+}
+
+std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
+                                             const GeocodeOptions& options) const {
+    GeocodeQuery q = query;
+    for (const std::string* s :
+         {&q.name, &q.state, &q.county, &q.country, &q.postal_code, &q.feature, &q.part})
+        check_text(*s, "the query");
+    if (trim(q.name).empty() && trim(q.postal_code).empty())
+        throw invalid_input("the query is empty");
+    if (q.name.empty()) q.name = q.postal_code;
+    if (options.limit == 0) throw invalid_input("limit must be at least 1");
+
+    // Candidates for the name; when none, a feature phrase, a direction, or a trailing
+    // state/country without a comma ("Portland OR") is peeled off and tried again.
+    auto find = [&](const std::string& name, bool fuzzy) {
+        std::vector<Candidate> out;
+        auto add = [&](const Candidate& c) {
+            // One place can match through several keys (fuzzy): keep its best match.
+            for (auto& o : out)
+                if (o.g == c.g && o.place == c.place) {
+                    if (c.match < o.match || (c.match == o.match && c.distance < o.distance)) o = c;
+                    return;
+                }
+            out.push_back(c);
+        };
+        for (const auto* g : m_stack)
+            for (const auto& h : g->lookup(name))
+                add({g, h.place, classify(h, name, g->place(h.place).name), 0, 0,
+                     h.match == gazetteer::key_match::alternate});
+        if (out.empty() && fuzzy && options.max_edit_distance > 0) {
+            const std::size_t len = gazetteer::normalize_name(name).size();
+            const unsigned max_d =
+                std::min(options.max_edit_distance, len >= 8 ? 2u : (len >= 5 ? 1u : 0u));
+            if (max_d > 0)
+                for (const auto* g : m_stack)
+                    for (const auto& h : g->fuzzy_lookup(name, max_d))
+                        add({g, h.place, match_type::fuzzy, h.edit_distance, 0});
+        }
+        return out;
+    };
+    std::vector<Candidate> cands = find(q.name, false);
+    if (cands.empty() && q.feature.empty()) {
+        if (auto f = split_feature(q.name)) {
+            q.feature = f->first;
+            q.name = f->second;
+            cands = find(q.name, false);
+        }
+    }
+    if (cands.empty() && q.part.empty()) {
+        if (auto d = split_direction(q.name)) {
+            q.part = d->first;
+            q.name = d->second;
+            cands = find(q.name, false);
+        }
+    }
+    if (cands.empty() && q.state.empty()) {
+        // "Portland OR", "Portland Oregon": the last one or two words as the state.
+        const std::string key = gazetteer::normalize_name(q.name);
+        for (int words = 1; words <= 2 && cands.empty(); ++words) {
+            std::size_t cut = key.size();
+            for (int w = 0; w < words && cut != std::string::npos; ++w)
+                cut = key.rfind(' ', cut - 1);
+            if (cut == std::string::npos || cut == 0) break;
+            const std::string tail = key.substr(cut + 1);
+            bool is_area = false;
+            for (const auto* g : m_stack)
+                for (const auto& h : g->lookup(tail)) {
+                    const auto k = g->place(h.place).kind;
+                    is_area = is_area || k == place_kind::state || k == place_kind::country;
+                }
+            if (!is_area) continue;
+            auto found = find(key.substr(0, cut), false);
+            if (!found.empty()) {
+                q.state = tail;
+                q.name = key.substr(0, cut);
+                cands = std::move(found);
+            }
+        }
+    }
+    if (cands.empty()) cands = find(q.name, true);
+
+    // Context: every given division must contain the candidate.
+    auto within = [&](const Candidate& c, const std::string& context, bool& resolved) {
+        if (context.empty()) return true;
+        const Place p = c.g->place(c.place);
+        bool ok = false;
+        for (const auto& h : c.g->lookup(context)) {
+            const Place a = c.g->place(h.place);
+            if (a.kind == place_kind::state) {
+                resolved = true;
+                ok = ok || (p.admin1 && *p.admin1 == h.place);
+            } else if (a.kind == place_kind::county) {
+                resolved = true;
+                ok = ok || (p.admin2 && *p.admin2 == h.place);
+            } else if (a.kind == place_kind::country) {
+                resolved = true;
+                ok = ok || (!a.country_code.empty() && a.country_code == p.country_code &&
+                            h.place != c.place);
+            }
+        }
+        return ok;
+    };
+    std::vector<Candidate> kept;
+    double context_penalty = 0.0;
+    for (auto& c : cands) {
+        const Place p = c.g->place(c.place);
+        if (q.kind && p.kind != *q.kind) continue;
+        if (precision_of(p.kind) > options.min_precision) continue;
+        if (!options.country.empty() && !iequals_ascii(p.country_code, options.country)) continue;
+        bool ok = true;
+        for (const std::string* ctx : {&q.state, &q.county, &q.country}) {
+            bool resolved = false;
+            if (!within(c, *ctx, resolved) && resolved) ok = false;
+            if (!ctx->empty() && !resolved) context_penalty = std::log(0.5);  // unknown context
+        }
+        if (!ok) continue;
+        if (!q.postal_code.empty() && q.postal_code != q.name) {
+            // The postal code must be near the place: within its extent plus 10 km.
+            bool near = false;
+            for (const auto* g : m_stack)
+                for (const auto& h : g->lookup(q.postal_code)) {
+                    const Place z = g->place(h.place);
+                    near = near || geodesy::distance_m(z.point, p.point) <= p.radius_m + 10000.0;
+                }
+            if (!near) continue;
+        }
+        double s = log_prior(p) + std::log(match_quality(c.match, c.distance)) + context_penalty;
+        // GeoNames alternate names include exonyms in other languages and nicknames ("River
+        // City" for Portland): they count for a quarter of the prior, so that a place of
+        // that very name comes first.
+        if (c.alternate) s += std::log(0.25);
+        if (options.near) s -= geodesy::distance_m(*options.near, p.point) / 200000.0;
+        if (options.bbox) {
+            const auto& b = *options.bbox;
+            const bool inside = p.point.lat >= b.south_deg && p.point.lat <= b.north_deg &&
+                                (b.west_deg <= b.east_deg
+                                     ? (p.point.lon >= b.west_deg && p.point.lon <= b.east_deg)
+                                     : (p.point.lon >= b.west_deg || p.point.lon <= b.east_deg));
+            if (!inside && options.bbox_use == bbox_mode::filter) continue;
+            if (inside) s += std::log(5.0);
+        }
+        c.score = s;
+        kept.push_back(c);
+    }
+    if (kept.empty()) return {};
+    std::sort(kept.begin(), kept.end(),
+              [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    const double top = kept.front().score;
+    double total = 0.0;
+    for (const auto& c : kept) total += std::exp(c.score - top);
+    std::vector<GeocodeResult> out;
+    for (std::size_t i = 0; i < kept.size() && out.size() < options.limit; ++i) {
+        const auto& c = kept[i];
+        GeocodeResult r = make_result(*c.g, c.place);
+        r.match = c.match;
+        // The share of prominence, without the match-quality factor that is already in the
+        // score, times the match quality: see GeocodeResult::confidence.
+        const double share = std::exp(c.score - top) / total;
+        r.confidence = std::clamp(share * match_quality(c.match, c.distance), 0.0, 1.0);
+        if (!q.part.empty()) make_part(r, q.part);
+        if (!q.feature.empty()) {
+            r.feature = q.feature;
+            r.feature_unresolved = true;  // no point-of-interest data in these gazetteers
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+ReverseResult Geocoder::reverse(LonLat point, std::size_t nearest) const {
+    if (!is_valid_lonlat(point.lon, point.lat))
+        throw invalid_input("reverse: not a valid position", errc::invalid_coordinate);
+    point = LonLat::make(point.lon, point.lat);
+    ReverseResult r;
+    r.point = point;
+    for (const auto* g : m_stack) {
+        if (!r.country)
+            if (auto hits = g->containing(point, place_kind::country); !hits.empty())
+                r.country = make_result(*g, hits.front());
+        if (!r.state)
+            if (auto hits = g->containing(point, place_kind::state); !hits.empty())
+                r.state = make_result(*g, hits.front());
+        if (!r.county)
+            if (auto hits = g->containing(point, place_kind::county); !hits.empty())
+                r.county = make_result(*g, hits.front());
+    }
+    if (!r.country) {
+        std::optional<std::pair<const Gazetteer*, std::pair<std::uint32_t, double>>> best;
+        for (const auto* g : m_stack)
+            if (auto n = g->nearest_polygon(point, place_kind::country);
+                n && (!best || n->second < best->second.second))
+                best = std::pair{g, *n};
+        if (best) {
+            r.country = make_result(*best->first, best->second.first);
+            r.outside_countries = true;
+            r.country_distance_m = best->second.second;
+        }
+    }
+    std::vector<ReverseResult::Nearby> all;
+    for (const auto* g : m_stack)
+        for (const auto& [idx, dist] : g->nearest_cities(point, nearest))
+            all.push_back({make_result(*g, idx), dist});
+    std::sort(all.begin(), all.end(),
+              [](const auto& a, const auto& b) { return a.distance_m < b.distance_m; });
+    if (all.size() > nearest) all.resize(nearest);
+    r.nearest = std::move(all);
+    return r;
+}
+
+}  // namespace incidentmap::geocode

@@ -1,0 +1,159 @@
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/gazetteer/gazetteer.hpp>
+#include <incidentmap/geodesy/geodesic.hpp>
+
+using namespace incidentmap;
+using namespace incidentmap::gazetteer;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string& fixture_path() {
+    static const std::string path = [] {
+        const char* p = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
+        REQUIRE_MESSAGE(p != nullptr, "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
+        return std::string(p);
+    }();
+    return path;
+}
+
+const Gazetteer& fixture() {
+    static const Gazetteer g = Gazetteer::open(fixture_path());
+    return g;
+}
+
+std::string error_of(const std::string& path) {
+    try {
+        (void)Gazetteer::open(path);
+    } catch (const error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+std::uint32_t only(const std::vector<NameHit>& hits, place_kind kind) {
+    std::vector<std::uint32_t> found;
+    for (const auto& h : hits)
+        if (fixture().place(h.place).kind == kind) found.push_back(h.place);
+    REQUIRE(found.size() == 1);
+    return found.front();
+}
+
+}  // namespace
+
+TEST_SUITE("gazetteer") {
+    TEST_CASE("the fixture holds what its sources hold") {
+        const auto& g = fixture();
+        CHECK(g.info().format_version == 1);
+        CHECK(g.info().polygons == 17);  // 8 counties, 5 states, 4 countries
+        CHECK(g.info().attribution.find("GeoNames") != std::string::npos);
+        // GeoNames 5746545: Portland, Oregon, population 652503, in Multnomah County.
+        const auto hits = g.lookup("Portland");
+        REQUIRE(hits.size() == 2);
+        bool oregon = false;
+        for (const auto& h : hits) {
+            const Place p = g.place(h.place);
+            if (p.source_id != 5746545) continue;
+            oregon = true;
+            CHECK(p.population == 652503);
+            CHECK(p.point.lon == doctest::Approx(-122.67621));
+            CHECK(p.point.lat == doctest::Approx(45.52345));
+            REQUIRE(p.admin1.has_value());
+            CHECK(g.place(*p.admin1).name == "Oregon");
+            REQUIRE(p.admin2.has_value());
+            CHECK(g.place(*p.admin2).name == "Multnomah County");
+            CHECK(p.country_code == "US");
+        }
+        CHECK(oregon);
+    }
+
+    TEST_CASE("codes, aliases and normalised names find their places") {
+        const auto& g = fixture();
+        CHECK(g.place(only(g.lookup("OR"), place_kind::state)).name == "Oregon");
+        CHECK(g.place(only(g.lookup("st paul"), place_kind::city)).name == "Saint Paul");
+        const auto twin = g.lookup("Twin Cities");
+        REQUIRE(twin.size() == 1);
+        CHECK(twin[0].match == key_match::alias);
+        CHECK(g.place(twin[0].place).name == "Minneapolis");
+        CHECK(g.place(only(g.lookup("Multnomah"), place_kind::county)).source_id == 41051);
+        CHECK(g.lookup("Atlantis").empty());
+        CHECK(g.lookup("").empty());
+    }
+
+    TEST_CASE("fuzzy lookup finds typos within the distance and never exact matches") {
+        const auto& g = fixture();
+        const auto hits = g.fuzzy_lookup("Minneaplis", 1);
+        REQUIRE_FALSE(hits.empty());
+        CHECK(g.place(hits[0].place).name == "Minneapolis");
+        CHECK(hits[0].edit_distance == 1);
+        CHECK(g.fuzzy_lookup("Minneaplis", 0).empty());
+        for (const auto& h : g.fuzzy_lookup("Portland", 2)) CHECK(h.edit_distance > 0);
+    }
+
+    TEST_CASE("containment by polygon: a point in Portland is in Multnomah County, Oregon, USA") {
+        const auto& g = fixture();
+        const LonLat portland = LonLat::make(-122.6, 45.52);
+        const auto counties = g.containing(portland, place_kind::county);
+        REQUIRE(counties.size() == 1);
+        CHECK(g.place(counties[0]).source_id == 41051);
+        CHECK(g.place(g.containing(portland, place_kind::state).at(0)).name == "Oregon");
+        CHECK(g.place(g.containing(portland, place_kind::country).at(0)).name ==
+              "United States of America");
+        // Minneapolis is in Hennepin County (FIPS 27053), not in Ramsey.
+        const auto mpls = g.containing(LonLat::make(-93.265, 44.978), place_kind::county);
+        REQUIRE(mpls.size() == 1);
+        CHECK(g.place(mpls[0]).source_id == 27053);
+        CHECK(g.containing(LonLat::make(-40, 30), place_kind::country).empty());
+    }
+
+    TEST_CASE("nearest cities are ordered by geodesic distance") {
+        const auto& g = fixture();
+        const LonLat p = LonLat::make(-122.6, 45.52);
+        const auto near = g.nearest_cities(p, 3);
+        REQUIRE(near.size() == 3);
+        CHECK(g.place(near[0].first).name == "Portland");
+        for (std::size_t i = 0; i < near.size(); ++i) {
+            CHECK(near[i].second ==
+                  doctest::Approx(geodesy::distance_m(p, g.place(near[i].first).point)));
+            if (i) CHECK(near[i - 1].second <= near[i].second);
+        }
+        // Across the antimeridian and far away the search still finds the k nearest.
+        CHECK(g.nearest_cities(LonLat::make(179.9, -10), 2).size() == 2);
+    }
+
+    TEST_CASE("bad gazetteer files are refused with the reason") {
+        const fs::path dir = fs::temp_directory_path() / "incidentmap-gazetteer-test";
+        fs::create_directories(dir);
+        const std::string bytes = read_file(fixture_path());
+        CHECK(error_of((dir / "missing.bin").string()).find("cannot open the gazetteer") !=
+              std::string::npos);
+        write_file_atomically(
+            (dir / "text.bin").string(),
+            "this is not a gazetteer at all, but long enough to have a header............");
+        CHECK(error_of((dir / "text.bin").string())
+                  .find("not an incidentmap gazetteer (wrong magic bytes)") != std::string::npos);
+        write_file_atomically((dir / "short.bin").string(), bytes.substr(0, bytes.size() / 2));
+        CHECK(error_of((dir / "short.bin").string()).find("truncated") != std::string::npos);
+        std::string flipped = bytes;
+        flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x20);
+        write_file_atomically((dir / "corrupt.bin").string(), flipped);
+        CHECK(error_of((dir / "corrupt.bin").string()).find("checksum mismatch") !=
+              std::string::npos);
+        std::string future = bytes;
+        future[8] = 9;  // format version
+        write_file_atomically((dir / "future.bin").string(), future);
+        CHECK(error_of((dir / "future.bin").string()).find("format version 9 is not supported") !=
+              std::string::npos);
+        write_file_atomically((dir / "empty.bin").string(), "");
+        CHECK(error_of((dir / "empty.bin").string()).find("file too short") != std::string::npos);
+        fs::remove_all(dir);
+    }
+}

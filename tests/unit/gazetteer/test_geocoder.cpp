@@ -1,0 +1,230 @@
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/geocode/geocoder.hpp>
+#include <incidentmap/geodesy/geodesic.hpp>
+
+using namespace incidentmap;
+using namespace incidentmap::geocode;
+using gazetteer::Gazetteer;
+using gazetteer::place_kind;
+
+namespace {
+
+const Gazetteer& fixture() {
+    static const Gazetteer g = [] {
+        const char* p = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
+        REQUIRE_MESSAGE(p != nullptr, "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
+        return Gazetteer::open(p);
+    }();
+    return g;
+}
+
+const Geocoder& coder() {
+    static const Geocoder c({&fixture()});
+    return c;
+}
+
+std::string first_state(const std::string& q) {
+    const auto r = coder().geocode(q);
+    REQUIRE_FALSE(r.empty());
+    return r[0].admin.state;
+}
+
+std::string error_of(std::string_view q) {
+    try {
+        (void)coder().geocode(q);
+    } catch (const invalid_input& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_SUITE("geocode") {
+    TEST_CASE("context in the text picks the place") {
+        CHECK(first_state("Portland, Oregon") == "Oregon");
+        CHECK(first_state("Portland, OR") == "Oregon");
+        CHECK(first_state("Portland OR") == "Oregon");
+        CHECK(first_state("Portland, Maine") == "Maine");
+        CHECK(first_state("Portland, ME") == "Maine");
+        CHECK(coder().geocode("Portland, Maine").size() == 1);
+        CHECK(first_state("Portland, Multnomah County, Oregon") == "Oregon");
+    }
+
+    TEST_CASE("a bare name returns every match, ranked by population, with confidences") {
+        const auto r = coder().geocode("Portland");
+        REQUIRE(r.size() == 2);
+        // GeoNames: Portland OR 652,503 people, Portland ME 66,881.
+        CHECK(r[0].admin.state == "Oregon");
+        CHECK(r[1].admin.state == "Maine");
+        CHECK(r[0].confidence == doctest::Approx(652603.0 / (652603.0 + 66981.0)).epsilon(1e-3));
+        CHECK(r[0].confidence + r[1].confidence == doctest::Approx(1.0));
+        CHECK(r[0].match == match_type::exact);
+        CHECK(r[0].precision == precision_class::city);
+        CHECK(r[0].geonames_id == 5746545);
+        // Radius of a disc of 652,503 people at 2,000 per km^2: sqrt(326.25 / pi) = 10.19 km.
+        CHECK(r[0].uncertainty_m == doctest::Approx(10191.0).epsilon(1e-3));
+    }
+
+    TEST_CASE("typos are a bounded fallback that never overrides an exact match") {
+        const auto r = coder().geocode("Minneaplis");
+        REQUIRE_FALSE(r.empty());
+        CHECK(r[0].name == "Minneapolis");
+        CHECK(r[0].match == match_type::fuzzy);
+        CHECK(r[0].confidence <= 0.6);
+        const auto albany = coder().geocode("Albany");
+        REQUIRE_FALSE(albany.empty());
+        CHECK(albany[0].name == "Albany");
+        CHECK(albany[0].match == match_type::exact);
+        for (const auto& x : albany) CHECK(x.name != "Albania");
+        const auto albania = coder().geocode("Albania");
+        REQUIRE_FALSE(albania.empty());
+        CHECK(albania[0].kind == place_kind::country);
+        GeocodeOptions strict;
+        strict.max_edit_distance = 0;
+        CHECK(coder().geocode("Minneaplis", strict).empty());
+    }
+
+    TEST_CASE("normalised names and aliases match, and say how") {
+        const auto r = coder().geocode("St. Paul");
+        REQUIRE_FALSE(r.empty());
+        CHECK(r[0].name == "Saint Paul");
+        CHECK(r[0].match == match_type::normalized);
+        const auto twin = coder().geocode("Twin Cities");
+        REQUIRE(twin.size() == 1);
+        CHECK(twin[0].name == "Minneapolis");
+        CHECK(twin[0].match == match_type::alias);
+    }
+
+    TEST_CASE("counties, states, countries and ZIP codes carry their precision, ids and extent") {
+        const auto county = coder().geocode("Multnomah County");
+        REQUIRE_FALSE(county.empty());
+        CHECK(county[0].kind == place_kind::county);
+        CHECK(county[0].precision == precision_class::county);
+        CHECK(county[0].fips == "41051");
+        CHECK(county[0].admin.state == "Oregon");
+        CHECK(county[0].uncertainty_m > 10000);  // the county reaches well beyond 10 km
+        CHECK(county[0].bbox.west_deg < -122.6);
+        const auto state = coder().geocode("Oregon");
+        REQUIRE_FALSE(state.empty());
+        CHECK(state[0].precision == precision_class::state);
+        CHECK(state[0].fips == "41");
+        const auto zip = coder().geocode("97214");
+        REQUIRE(zip.size() == 1);
+        CHECK(zip[0].kind == place_kind::postal_code);
+        CHECK(zip[0].postal_code == "97214");
+        CHECK(zip[0].admin.state == "Oregon");
+    }
+
+    TEST_CASE("a directional part of a place is a polygon east of the centre, not the centroid") {
+        const auto city = coder().geocode("Portland, Oregon");
+        for (const char* q : {"east Portland, Oregon", "eastern Portland, Oregon",
+                              "the eastern part of Portland, Oregon"}) {
+            CAPTURE(q);
+            const auto r = coder().geocode(q);
+            REQUIRE_FALSE(r.empty());
+            CHECK(r[0].part == "east");
+            CHECK(r[0].point.lon > city[0].point.lon);
+            CHECK(std::holds_alternative<Polygon>(r[0].extent));
+            // The sector's centroid is 0.6 r due east of the city's point.
+            CHECK(geodesy::distance_m(city[0].point, r[0].point) ==
+                  doctest::Approx(0.6 * city[0].uncertainty_m).epsilon(1e-6));
+            CHECK(r[0].uncertainty_m < city[0].uncertainty_m);
+        }
+        GeocodeQuery q;
+        q.name = "Portland";
+        q.state = "OR";
+        q.part = "west";
+        const auto west = coder().geocode(q);
+        REQUIRE_FALSE(west.empty());
+        CHECK(west[0].point.lon < city[0].point.lon);
+    }
+
+    TEST_CASE("a feature type without feature data returns the place, flagged, never a point") {
+        const auto r = coder().geocode("hospital in Columbus, Ohio");
+        REQUIRE_FALSE(r.empty());
+        CHECK(r[0].name == "Columbus");
+        CHECK(r[0].precision == precision_class::city);
+        CHECK(r[0].feature == "hospital");
+        CHECK(r[0].feature_unresolved);
+    }
+
+    TEST_CASE("options filter and bias the results") {
+        GeocodeOptions o;
+        o.near = LonLat::make(-70.26, 43.66);  // near Portland, Maine
+        CHECK(coder().geocode("Portland", o)[0].admin.state == "Maine");
+        GeocodeOptions only_ch;
+        only_ch.country = "CH";
+        CHECK(coder().geocode("Portland", only_ch).empty());
+        GeocodeOptions cities_only;
+        cities_only.min_precision = precision_class::city;
+        for (const auto& r : coder().geocode("Oregon", cities_only))
+            CHECK(r.kind == place_kind::city);
+        GeocodeOptions box;
+        box.bbox = BBox{-71, 43, -70, 44};
+        const auto boxed = coder().geocode("Portland", box);
+        REQUIRE(boxed.size() == 1);
+        CHECK(boxed[0].admin.state == "Maine");
+        GeocodeOptions one;
+        one.limit = 1;
+        CHECK(coder().geocode("Portland", one).size() == 1);
+    }
+
+    TEST_CASE("bad queries get clear errors") {
+        CHECK(error_of("") == "the query is empty");
+        CHECK(error_of("   ") == "the query is empty");
+        CHECK(error_of(" , , ") == "the query has no words");
+        CHECK(error_of(std::string(100 * 1024, 'a')) ==
+              "the query is 102400 bytes; the limit is 1000");
+        CHECK(error_of("Port\xffland") == "the query is not valid UTF-8");
+        CHECK(error_of("Port\x01land") == "the query contains a control character");
+        CHECK(coder().geocode("Xyzzyplugh").empty());
+    }
+
+    TEST_CASE("reverse: containing divisions by polygon, nearest places, and points at sea") {
+        const auto r = coder().reverse(LonLat::make(-122.6, 45.52), 2);
+        REQUIRE(r.country.has_value());
+        CHECK(r.country->name == "United States of America");
+        CHECK_FALSE(r.outside_countries);
+        REQUIRE(r.state.has_value());
+        CHECK(r.state->name == "Oregon");
+        REQUIRE(r.county.has_value());
+        CHECK(r.county->fips == "41051");
+        REQUIRE(r.nearest.size() == 2);
+        CHECK(r.nearest[0].place.name == "Portland");
+        const auto sea = coder().reverse(LonLat::make(-40, 30), 1);
+        CHECK(sea.outside_countries);
+        REQUIRE(sea.country.has_value());
+        CHECK(sea.country_distance_m > 500000);
+        CHECK_FALSE(sea.state.has_value());
+        CHECK_THROWS_AS((void)coder().reverse(LonLat::unchecked(0, 95)), invalid_input);
+    }
+
+    TEST_CASE("concurrent queries on one gazetteer give the single-threaded answers") {
+        const std::vector<std::string> queries = {"Portland", "Portland, Maine",   "Minneaplis",
+                                                  "Albany",   "east Portland, OR", "97214",
+                                                  "Zürich",   "Twin Cities"};
+        std::vector<std::string> expected;
+        for (const auto& q : queries) expected.push_back(coder().geocode(q).at(0).name);
+        std::vector<int> mismatches(4, 0);
+        std::vector<std::jthread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 300; ++i) {
+                    const std::size_t k = static_cast<std::size_t>(i + t) % queries.size();
+                    if (coder().geocode(queries[k]).at(0).name != expected[k])
+                        ++mismatches[static_cast<std::size_t>(t)];
+                    (void)coder().reverse(LonLat::make(-122.6 + 0.001 * i, 45.5), 2);
+                }
+            });
+        threads.clear();
+        for (int m : mismatches) CHECK(m == 0);
+    }
+}
