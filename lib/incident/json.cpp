@@ -230,7 +230,7 @@ public:
     Location location_at(const json& j, const std::string& path) const {
         expect_object(j, path,
                       {"id", "role", "name", "lon", "lat", "geometry", "precision", "uncertainty_m",
-                       "derivation", "text"});
+                       "derivation", "text", "place"});
         Location l;
         l.id = string_at(member(j, path, "id"), path + "/id");
         l.role = enum_at<location_role>(member(j, path, "role"), path + "/role",
@@ -238,6 +238,7 @@ public:
                                         "scene, found, hospital, death, reference, context");
         l.name = opt_string(j, path, "name");
         l.text = opt_string(j, path, "text");
+        l.place = opt_string(j, path, "place");
         const bool has_lon = j.contains("lon");
         const bool has_lat = j.contains("lat");
         if (has_lon != has_lat)
@@ -570,6 +571,7 @@ std::string to_json(const IncidentCollection& c) {
             if (!l.derivation_note.empty()) d["note"] = l.derivation_note;
             x["derivation"] = d;
             if (!l.text.empty()) x["text"] = l.text;
+            if (!l.place.empty()) x["place"] = l.place;
             locs.push_back(x);
         }
         o["locations"] = locs;

@@ -66,17 +66,29 @@ std::optional<LonLat> representative_point(const Geometry& g) {
                                    ? std::get<Polygon>(g).exterior
                                    : std::get<MultiPolygon>(g).polygons.front().exterior;
             if (ring.size() < 2) return std::nullopt;
-            // Average of the distinct vertices, with longitudes unwrapped along the ring.
-            double sum_lon = 0.0;
-            double sum_lat = 0.0;
+            // Area centroid of the exterior ring in the (lon, lat) plane, with longitudes
+            // unwrapped along the ring; the vertex mean for a degenerate ring.
+            std::vector<LonLat> u;
+            u.reserve(ring.size());
             double lon = ring[0].lon;
-            for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+            for (std::size_t i = 0; i < ring.size(); ++i) {
                 if (i > 0) lon += lon_delta_deg(ring[i - 1].lon, ring[i].lon);
-                sum_lon += lon;
-                sum_lat += ring[i].lat;
+                u.push_back(LonLat::unchecked(lon, ring[i].lat));
             }
-            const double n = static_cast<double>(ring.size() - 1);
-            return LonLat::make(sum_lon / n, sum_lat / n);
+            double area2 = 0.0, cx = 0.0, cy = 0.0, mx = 0.0, my = 0.0;
+            for (std::size_t i = 0; i + 1 < u.size(); ++i) {
+                const double x0 = u[i].lon - u[0].lon, y0 = u[i].lat;
+                const double x1 = u[i + 1].lon - u[0].lon, y1 = u[i + 1].lat;
+                const double cross = x0 * y1 - x1 * y0;
+                area2 += cross;
+                cx += (x0 + x1) * cross;
+                cy += (y0 + y1) * cross;
+                mx += x0;
+                my += y0;
+            }
+            const double n = static_cast<double>(u.size() - 1);
+            if (std::fabs(area2) < 1e-18) return LonLat::make(u[0].lon + mx / n, my / n);
+            return LonLat::make(u[0].lon + cx / (3.0 * area2), cy / (3.0 * area2));
         }
     }
     return std::nullopt;

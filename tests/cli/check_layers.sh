@@ -21,8 +21,8 @@ expect() {  # expect FILE PATTERN: ogrinfo's summary of FILE must match PATTERN
   fi
 }
 
-"$bin" layers "$src/data/seed-incidents.json" --output-dir "$tmp/seed" >/dev/null
-"$bin" layers "$src/data/seed-incidents.json" --output-dir "$tmp/seed6" --decimals 6 --bbox >/dev/null
+"$bin" layers "$src/tests/data/located-incidents.json" --output-dir "$tmp/seed" >/dev/null
+"$bin" layers "$src/tests/data/located-incidents.json" --output-dir "$tmp/seed6" --decimals 6 --bbox >/dev/null
 "$bin" layers "$src/tests/data/edge-incidents.json" --output-dir "$tmp/edge" --bbox >/dev/null
 "$bin" layers "$src/tests/data/edge-incidents.json" --output-dir "$tmp/edge-seq" --seq >/dev/null
 

@@ -98,6 +98,9 @@ struct Location {
     std::string derivation_note;  ///< how, in words; may be empty
     std::string name;             ///< short label; may be empty
     std::string text;             ///< the words it came from; may be empty
+    /// A description to geocode ("the eastern part of Portland, Oregon"); used by
+    /// geocode::locate() for a location that has no geometry yet. May be empty.
+    std::string place;
     friend bool operator==(const Location&, const Location&) = default;
 };
 
@@ -156,7 +159,8 @@ struct ValidationIssue {
 [[nodiscard]] INCIDENTMAP_EXPORT std::vector<ValidationIssue> validate(const IncidentCollection& c);
 
 /// @brief The point that stands for a location: the point itself, the middle vertex of a
-/// line, or the vertex average of a polygon's exterior (unwrapped across the antimeridian).
+/// line, or the area centroid of a polygon's exterior (in the lon/lat plane, unwrapped across the
+/// antimeridian; the first part of a multipolygon).
 /// std::nullopt when the location has no geometry. @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT std::optional<LonLat> representative_point(const Geometry& g);
 

@@ -18,6 +18,7 @@
 #include <incidentmap/gazetteer/builder.hpp>
 #include <incidentmap/gazetteer/gazetteer.hpp>
 #include <incidentmap/geocode/geocoder.hpp>
+#include <incidentmap/geocode/locate.hpp>
 
 #include "csv.hpp"
 
@@ -197,6 +198,26 @@ bool is_csv(const std::string& path) {
 
 const char* gazetteer_attribution() {
     return k_attribution;
+}
+
+std::size_t geocode_places(incident::IncidentCollection& incidents,
+                           const std::vector<std::string>& gazetteers) {
+    bool needed = false;
+    for (const auto& inc : incidents.incidents)
+        for (const auto& loc : inc.locations)
+            needed = needed || (!loc.place.empty() && type_of(loc.geometry) == geometry_type::none);
+    if (!needed) return 0;
+    const auto stack = open_stack(gazetteers);
+    std::vector<const gazetteer::Gazetteer*> ptrs;
+    for (const auto& g : stack) ptrs.push_back(&g);
+    const geocode::Geocoder coder(ptrs);
+    const auto report =
+        geocode::locate(incidents, coder, {}, [](std::size_t, const std::string& m) {
+            std::cerr << "incidentmap: not located: " << m << "\n";
+        });
+    std::cerr << "incidentmap: geocoded " << report.located << " place descriptions with "
+              << stack.front().info().path << "\n";
+    return report.unresolved;
 }
 
 void GeocodeCommands::add_to(CLI::App& app) {

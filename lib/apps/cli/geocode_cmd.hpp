@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <incidentmap/incident/model.hpp>
+
 namespace incidentmap::cli {
 
 struct GeocodeCommands {
@@ -35,6 +37,18 @@ struct GeocodeCommands {
     /// Runs whichever of the commands was given; returns the exit code, or -1 if none was.
     int run();
 };
+
+/// Geocodes the locations that carry a place description and no geometry, with the given
+/// gazetteers (or the default one); reports each unresolved one on stderr. Returns how
+/// many stayed unresolved. Opens no gazetteer when no location needs one.
+std::size_t geocode_places(incident::IncidentCollection& incidents,
+                           const std::vector<std::string>& gazetteers);
+
+/// Geocodes the locations that carry a place description and no geometry, with the given
+/// gazetteers (or the default one); reports each unresolved one on stderr. Returns how
+/// many stayed unresolved. Opens no gazetteer when no location needs one.
+std::size_t geocode_places(incident::IncidentCollection& incidents,
+                           const std::vector<std::string>& gazetteers);
 
 /// The attribution text of the data in the default gazetteer.
 const char* gazetteer_attribution();

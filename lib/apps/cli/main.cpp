@@ -238,8 +238,9 @@ int main(int argc, char** argv) {
         "  incidentmap distance --input pairs.csv --output distances.csv\n"
         "Use --from=LON,... when LON is negative.");
 
-    auto* layers = app.add_subcommand(
-        "layers", "Write the locations, links and uncertainty GeoJSON layers of an incident file");
+    auto* layers = app.add_subcommand("layers",
+                                      "Write the locations, links and uncertainty GeoJSON layers "
+                                      "of an incident file, geocoding place descriptions first");
     std::string incidents_path, out_dir;
     int decimals = 7;
     bool bbox = false;
@@ -297,7 +298,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*layers) {
-            const auto c = incident::read_incidents(incidents_path);
+            auto c = incident::read_incidents(incidents_path);
+            const std::size_t unresolved = cli::geocode_places(c, geo.gazetteers);
             io::GeoJsonOptions options;
             options.coordinate_decimals = decimals;
             options.bbox =
@@ -311,7 +313,7 @@ int main(int argc, char** argv) {
             print_incident_summary(c);
             std::cout << "wrote " << files.result.written << " features:\n";
             for (const auto& p : files.paths) std::cout << "  " << p << "\n";
-            return files.result.failed > 0 ? k_exit_partial : 0;
+            return files.result.failed > 0 || unresolved > 0 ? k_exit_partial : 0;
         }
     } catch (const incidentmap::error& e) {
         std::cerr << "incidentmap: error: " << e.what() << "\n";

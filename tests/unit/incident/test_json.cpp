@@ -52,10 +52,11 @@ TEST_SUITE("incident") {
         CHECK(portland.actors[0].name == "federal immigration officers");
         const Location* scene = portland.find_location("scene");
         REQUIRE(scene != nullptr);
-        // The report names no hospital or street: the scene must not claim more than city
-        // precision, and its radius must be kilometres, not metres.
-        CHECK(scene->precision == precision_class::city);
-        CHECK(scene->uncertainty_m >= 5000);
+        // The report names no hospital or street: the scene is a description to geocode,
+        // with no coordinates of its own.
+        CHECK(scene->place == "the eastern part of Portland, Oregon");
+        CHECK(type_of(scene->geometry) == geometry_type::none);
+        CHECK(scene->precision == precision_class::unknown);
         const Location* found = portland.find_location("found");
         REQUIRE(found != nullptr);
         CHECK(type_of(found->geometry) == geometry_type::none);
@@ -68,7 +69,7 @@ TEST_SUITE("incident") {
         CHECK(minneapolis.time.start->precision == time_precision::day);
         // The day before the Portland shooting.
         CHECK(to_iso8601(*minneapolis.time.start) == "2026-01-07");
-        CHECK(minneapolis.locations.at(0).precision == precision_class::city);
+        CHECK(minneapolis.locations.at(0).place == "Minneapolis, Minnesota");
     }
 
     TEST_CASE("a collection round-trips through the JSON format") {
@@ -95,13 +96,15 @@ TEST_SUITE("incident") {
                       derivation_method::geocoded,
                       "note",
                       "Main St",
-                      "on Main St"};
+                      "on Main St",
+                      "Main St, Springfield"};
         Location poly{"p",
                       location_role::context,
                       Polygon{square, {}},
                       precision_class::neighbourhood,
                       800.0,
                       derivation_method::given,
+                      "",
                       "",
                       "",
                       ""};
@@ -113,6 +116,7 @@ TEST_SUITE("incident") {
                        derivation_method::given,
                        "",
                        "",
+                       "",
                        ""};
         Location mls{"ml",
                      location_role::hospital,
@@ -120,6 +124,7 @@ TEST_SUITE("incident") {
                      precision_class::street,
                      50.0,
                      derivation_method::given,
+                     "",
                      "",
                      "",
                      ""};

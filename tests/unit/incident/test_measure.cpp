@@ -12,9 +12,9 @@ Incident two_points(double r1_m, double r2_m) {
     inc.id = "t";
     inc.locations = {
         Location{"scene", location_role::scene, LonLat::make(-122.57, 45.515), precision_class::poi,
-                 r1_m, derivation_method::given, "", "", ""},
+                 r1_m, derivation_method::given, "", "", "", ""},
         Location{"found", location_role::found, LonLat::make(-122.535, 45.532),
-                 precision_class::address, r2_m, derivation_method::given, "", "", ""}};
+                 precision_class::address, r2_m, derivation_method::given, "", "", "", ""}};
     inc.links = {Link{"scene", "found", "", std::nullopt}};
     return inc;
 }

@@ -50,7 +50,7 @@ std::size_t field_index(const io::Layer& layer, const std::string& name) {
 
 TEST_SUITE("io") {
     TEST_CASE("the seed layers carry the scene-to-found interval and the annulus") {
-        const auto c = read_incidents(test::source_path("data/seed-incidents.json"));
+        const auto c = read_incidents(test::source_path("tests/data/located-incidents.json"));
         const io::Layer links = io::links_layer(c);
         REQUIRE(links.features.size() == 1);
         const auto& props = links.features[0].properties;
@@ -136,7 +136,7 @@ TEST_SUITE("io") {
     }
 
     TEST_CASE("write_incident_layers writes three readable files and leaves no temporaries") {
-        const auto c = read_incidents(test::source_path("data/seed-incidents.json"));
+        const auto c = read_incidents(test::source_path("tests/data/located-incidents.json"));
         const fs::path dir = fs::temp_directory_path() / "incidentmap-layers-test";
         fs::remove_all(dir);
         const auto files = io::write_incident_layers(c, dir.string());
