@@ -44,6 +44,14 @@ const char* to_string(place_kind k) noexcept {
             return "country";
         case place_kind::postal_code:
             return "postal_code";
+        case place_kind::poi:
+            return "poi";
+        case place_kind::street:
+            return "street";
+        case place_kind::intersection:
+            return "intersection";
+        case place_kind::address:
+            return "address";
     }
     return "unknown";
 }
@@ -97,6 +105,7 @@ struct Gazetteer::impl {
     }
 
     [[nodiscard]] bool polygon_contains(const d::PolygonRecord& poly, LonLat p) const noexcept {
+        if (poly.shape != static_cast<std::uint32_t>(d::shape_kind::area)) return false;
         if (p.lon < poly.west || p.lon > poly.east || p.lat < poly.south || p.lat > poly.north)
             return false;
         // Even-odd rule over all rings (exteriors and holes of every part).
@@ -228,7 +237,7 @@ Gazetteer Gazetteer::open(const std::string& path) {
         if (std::size_t{poly.ring_begin} + poly.ring_count > p->rings.size())
             throw data_error(path, "polygons", "refer outside the file");
     for (const auto& r : p->rings)
-        if (r.vertex_count < 3 ||
+        if (r.vertex_count < 2 ||
             2 * (std::size_t{r.vertex_begin} + r.vertex_count) > p->vertices.size())
             throw data_error(path, "rings", "refer outside the file");
     for (auto id : p->polygon_grid.ids)
@@ -303,12 +312,20 @@ Place Gazetteer::place(std::uint32_t index) const {
     if (r.admin1 != d::k_none) p.admin1 = r.admin1;
     if (r.admin2 != d::k_none) p.admin2 = r.admin2;
     p.radius_m = r.radius_m;
-    p.has_polygon = r.polygon != d::k_none;
+    if (r.polygon != d::k_none) {
+        const bool lines =
+            m_impl->polygons[r.polygon].shape == static_cast<std::uint32_t>(d::shape_kind::lines);
+        p.has_polygon = !lines;
+        p.has_lines = lines;
+    }
     return p;
 }
 
 std::vector<NameHit> Gazetteer::lookup(std::string_view name) const {
-    const std::string key = normalize_name(name);
+    return lookup_key(normalize_name(name));
+}
+
+std::vector<NameHit> Gazetteer::lookup_key(std::string_view key) const {
     std::vector<NameHit> out;
     if (key.empty()) return out;
     const std::uint64_t h = XXH3_64bits(key.data(), key.size());
@@ -460,6 +477,8 @@ std::vector<std::pair<std::uint32_t, double>> Gazetteer::nearest_cities(LonLat p
                 if (best.size() >= k && lower_bound_m(col + dc, row + dr) > best.back().second)
                     continue;
                 for (std::uint32_t id : g.cell(col + dc, row + dr)) {
+                    if (m_impl->places[id].kind != static_cast<std::uint8_t>(place_kind::city))
+                        continue;
                     if (std::any_of(best.begin(), best.end(),
                                     [&](const auto& e) { return e.first == id; }))
                         continue;  // cells repeat once the search wraps round the globe
@@ -480,6 +499,33 @@ std::vector<std::pair<std::uint32_t, double>> Gazetteer::nearest_cities(LonLat p
     return best;
 }
 
+std::vector<std::pair<std::uint32_t, double>> Gazetteer::places_within(LonLat p, double radius_m,
+                                                                       place_kind kind) const {
+    std::vector<std::pair<std::uint32_t, double>> out;
+    const Grid& g = m_impl->place_grid;
+    if (g.ids.empty() || !(radius_m >= 0)) return out;
+    // Cells within the radius: a degree of latitude is at least 110,574 m; a degree of
+    // longitude at latitude phi at least 111,320 m * cos(phi + the radius in degrees).
+    const double dlat = radius_m / 110574.0 + g.header->cell_deg;
+    const double lat_max = std::min(89.9, std::fabs(p.lat) + dlat);
+    const double dlon =
+        std::min(180.0, radius_m / (111320.0 * std::cos(lat_max * 3.14159265358979 / 180.0)) +
+                            g.header->cell_deg);
+    const long c0 = g.column(p.lon - dlon), c1 = g.column(p.lon + dlon);
+    const long r0 = g.row(p.lat - dlat), r1 = g.row(p.lat + dlat);
+    for (long r = r0; r <= r1; ++r)
+        for (long c = c0; c <= std::min(c1, c0 + static_cast<long>(g.header->columns) - 1); ++c)
+            for (std::uint32_t id : g.cell(c, r)) {
+                const auto& rec = m_impl->places[id];
+                if (rec.kind != static_cast<std::uint8_t>(kind)) continue;
+                const double dist = geodesy::distance_m(p, LonLat::unchecked(rec.lon, rec.lat));
+                if (dist <= radius_m) out.emplace_back(id, dist);
+            }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    return out;
+}
+
 std::optional<std::pair<std::uint32_t, double>> Gazetteer::nearest_polygon(LonLat p,
                                                                            place_kind kind) const {
     // Polygons in order of a lower bound on their distance (to their bounding box, on the
@@ -488,7 +534,9 @@ std::optional<std::pair<std::uint32_t, double>> Gazetteer::nearest_polygon(LonLa
     std::vector<std::pair<double, std::uint32_t>> order;
     for (std::uint32_t i = 0; i < m_impl->polygons.size(); ++i) {
         const auto& poly = m_impl->polygons[i];
-        if (m_impl->places[poly.place].kind != static_cast<std::uint8_t>(kind)) continue;
+        if (m_impl->places[poly.place].kind != static_cast<std::uint8_t>(kind) ||
+            poly.shape != static_cast<std::uint32_t>(d::shape_kind::area))
+            continue;
         const LonLat nearest_in_box = LonLat::unchecked(std::clamp(p.lon, poly.west, poly.east),
                                                         std::clamp(p.lat, poly.south, poly.north));
         const double a = p.lat * 3.14159265358979 / 180.0,

@@ -114,6 +114,39 @@ std::string normalize_name(std::string_view text) {
     return key;
 }
 
+std::string normalize_street(std::string_view text) {
+    static constexpr Expansion k_words[] = {
+        {"st", "street"},   {"ave", "avenue"},   {"av", "avenue"},    {"blvd", "boulevard"},
+        {"rd", "road"},     {"dr", "drive"},     {"ln", "lane"},      {"ct", "court"},
+        {"pl", "place"},    {"hwy", "highway"},  {"pkwy", "parkway"}, {"ter", "terrace"},
+        {"sq", "square"},   {"cir", "circle"},   {"trl", "trail"},    {"expy", "expressway"},
+        {"fwy", "freeway"}, {"n", "north"},      {"s", "south"},      {"e", "east"},
+        {"w", "west"},      {"ne", "northeast"}, {"nw", "northwest"}, {"se", "southeast"},
+        {"sw", "southwest"}};
+    std::string plain;
+    if (is_ascii(text))
+        squeeze(text, plain);
+    else
+        squeeze(fold_unicode(text), plain);
+    std::string out;
+    out.reserve(plain.size() + 16);
+    std::size_t start = 0;
+    while (start < plain.size()) {
+        auto end = plain.find(' ', start);
+        if (end == std::string::npos) end = plain.size();
+        std::string_view word(plain.data() + start, end - start);
+        for (const auto& e : k_words)
+            if (word == e.from) {
+                word = e.to;
+                break;
+            }
+        if (!out.empty()) out += ' ';
+        out.append(word);
+        start = end + 1;
+    }
+    return out;
+}
+
 unsigned bounded_edit_distance(std::string_view a, std::string_view b, unsigned limit) noexcept {
     const std::size_t n = a.size();
     const std::size_t m = b.size();

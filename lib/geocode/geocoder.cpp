@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/units.hpp>
@@ -84,6 +85,14 @@ precision_class precision_of(place_kind k) {
             return precision_class::country;
         case place_kind::postal_code:
             return precision_class::neighbourhood;
+        case place_kind::poi:
+            return precision_class::poi;
+        case place_kind::street:
+            return precision_class::street;
+        case place_kind::intersection:
+            return precision_class::intersection;
+        case place_kind::address:
+            return precision_class::address;
     }
     return precision_class::unknown;
 }
@@ -101,6 +110,10 @@ double log_prior(const Place& p) {
         case place_kind::country:
             return std::log(0.3 * static_cast<double>(p.population) + 100.0);
         case place_kind::postal_code:
+        case place_kind::poi:
+        case place_kind::street:
+        case place_kind::intersection:
+        case place_kind::address:
             return std::log(1.0e4);
     }
     return 0.0;
@@ -185,6 +198,33 @@ constexpr std::array<std::string_view, 14> k_features{
     "university",       "airport",          "church", "park",           "courthouse",
     "federal facility", "federal building", "mall",   "station"};
 
+// OpenStreetMap amenity values (cut to the 5 characters a feature code holds) that answer
+// a feature word.
+std::string_view amenity_code(std::string_view feature) {
+    if (feature == "hospital" || feature == "medical center") return "hospi";
+    if (feature == "clinic") return "clini";
+    if (feature == "police station") return "polic";
+    if (feature == "school") return "schoo";
+    if (feature == "university") return "unive";
+    if (feature == "courthouse") return "court";
+    return {};
+}
+
+// Street keys of a name, and of "A and B" / "A & B" / "A at B" / "A / B" as an
+// intersection.
+std::vector<std::string> street_keys(std::string_view name) {
+    std::vector<std::string> keys{gazetteer::normalize_street(name)};
+    for (std::string_view sep : {" & ", " and ", " at ", " / ", "/"}) {
+        const auto pos = name.find(sep);
+        if (pos == std::string_view::npos) continue;
+        const std::string a = gazetteer::normalize_street(name.substr(0, pos));
+        const std::string b = gazetteer::normalize_street(name.substr(pos + sep.size()));
+        if (!a.empty() && !b.empty()) keys.push_back(a + " and " + b);
+        break;
+    }
+    return keys;
+}
+
 // "hospital in portland, oregon", "a hospital near x": the feature type and the rest.
 std::optional<std::pair<std::string, std::string>> split_feature(std::string_view text) {
     std::string key = gazetteer::normalize_name(text);
@@ -252,6 +292,11 @@ GeocodeResult make_result(const Gazetteer& g, std::uint32_t index) {
     r.population = p.population;
     r.gazetteer = g.info().path;
     r.place_index = index;
+    if (p.has_lines) {
+        MultiLineString lines;
+        for (auto& ring : g.polygon(index)) lines.lines.push_back(LineString{std::move(ring)});
+        r.extent = std::move(lines);
+    }
     return r;
 }
 
@@ -341,6 +386,16 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
             for (const auto& h : g->lookup(name))
                 add({g, h.place, classify(h, name, g->place(h.place).name), 0, 0,
                      h.match == gazetteer::key_match::alternate});
+        // Streets, addresses and intersections are keyed with street words spelled out
+        // ("SE Belmont St" -> "southeast belmont street"); an intersection as "A and B".
+        for (const std::string& key : street_keys(name))
+            for (const auto* g : m_stack)
+                for (const auto& h : g->lookup_key(key)) {
+                    const auto kind = g->place(h.place).kind;
+                    if (kind == place_kind::street || kind == place_kind::address ||
+                        kind == place_kind::intersection)
+                        add({g, h.place, match_type::normalized, 0, 0, false});
+                }
         if (out.empty() && fuzzy && options.max_edit_distance > 0) {
             const std::size_t len = gazetteer::normalize_name(name).size();
             const unsigned max_d =
@@ -393,26 +448,48 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
     }
     if (cands.empty()) cands = find(q.name, true);
 
-    // Context: every given division must contain the candidate.
-    auto within = [&](const Candidate& c, const std::string& context, bool& resolved) {
-        if (context.empty()) return true;
-        const Place p = c.g->place(c.place);
-        bool ok = false;
-        for (const auto& h : c.g->lookup(context)) {
-            const Place a = c.g->place(h.place);
-            if (a.kind == place_kind::state) {
-                resolved = true;
-                ok = ok || (p.admin1 && *p.admin1 == h.place);
-            } else if (a.kind == place_kind::county) {
-                resolved = true;
-                ok = ok || (p.admin2 && *p.admin2 == h.place);
-            } else if (a.kind == place_kind::country) {
-                resolved = true;
-                ok = ok || (!a.country_code.empty() && a.country_code == p.country_code &&
-                            h.place != c.place);
+    // Context: every given place must contain the candidate: by the gazetteer's admin
+    // links, by polygon, or for a city by distance (its extent plus 5 km). Contexts are
+    // resolved once, in every gazetteer of the stack, so that a street or hospital from an
+    // OpenStreetMap gazetteer can be placed "in Columbus, Ohio" by the default one.
+    struct ContextPlace {
+        const Gazetteer* g;
+        std::uint32_t place;
+        Place p;
+    };
+    auto resolve_context = [&](const std::string& context) {
+        std::vector<ContextPlace> out;
+        if (context.empty()) return out;
+        for (const auto* g : m_stack)
+            for (const auto& h : g->lookup(context)) {
+                const Place a = g->place(h.place);
+                if (a.kind == place_kind::state || a.kind == place_kind::county ||
+                    a.kind == place_kind::country || a.kind == place_kind::city)
+                    out.push_back({g, h.place, a});
             }
+        return out;
+    };
+    const std::vector<ContextPlace> contexts[] = {
+        resolve_context(q.state), resolve_context(q.county), resolve_context(q.country)};
+    auto within = [&](const Candidate& c, const std::vector<ContextPlace>& ctx) {
+        const Place p = c.g->place(c.place);
+        for (const auto& cp : ctx) {
+            if (cp.g == c.g && cp.place == c.place) continue;
+            if (cp.g == c.g) {
+                if (cp.p.kind == place_kind::state && p.admin1 && *p.admin1 == cp.place)
+                    return true;
+                if (cp.p.kind == place_kind::county && p.admin2 && *p.admin2 == cp.place)
+                    return true;
+            }
+            if (cp.p.kind == place_kind::country && !cp.p.country_code.empty() &&
+                cp.p.country_code == p.country_code)
+                return true;
+            if (cp.p.has_polygon && cp.g->contains(cp.place, p.point)) return true;
+            if (cp.p.kind == place_kind::city &&
+                geodesy::distance_m(cp.p.point, p.point) <= cp.p.radius_m + 5000.0)
+                return true;
         }
-        return ok;
+        return false;
     };
     std::vector<Candidate> kept;
     double context_penalty = 0.0;
@@ -422,10 +499,13 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
         if (precision_of(p.kind) > options.min_precision) continue;
         if (!options.country.empty() && !iequals_ascii(p.country_code, options.country)) continue;
         bool ok = true;
-        for (const std::string* ctx : {&q.state, &q.county, &q.country}) {
-            bool resolved = false;
-            if (!within(c, *ctx, resolved) && resolved) ok = false;
-            if (!ctx->empty() && !resolved) context_penalty = std::log(0.5);  // unknown context
+        const std::string* texts[] = {&q.state, &q.county, &q.country};
+        for (std::size_t k = 0; k < 3; ++k) {
+            if (texts[k]->empty()) continue;
+            if (contexts[k].empty())
+                context_penalty = std::log(0.5);  // unknown context
+            else if (!within(c, contexts[k]))
+                ok = false;
         }
         if (!ok) continue;
         if (!q.postal_code.empty() && q.postal_code != q.name) {
@@ -474,7 +554,32 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
         if (!q.part.empty()) make_part(r, q.part);
         if (!q.feature.empty()) {
             r.feature = q.feature;
-            r.feature_unresolved = true;  // no point-of-interest data in these gazetteers
+            // Points of interest of that type inside the place's extent, from any gazetteer
+            // of the stack (an OpenStreetMap import): those are the answers. Without any, the
+            // place itself, flagged: a point is never invented.
+            const std::string_view code = amenity_code(q.feature);
+            std::vector<GeocodeResult> pois;
+            for (const auto* g : m_stack)
+                if (!code.empty())
+                    for (const auto& [idx, dist] :
+                         g->places_within(r.point, r.uncertainty_m, place_kind::poi))
+                        if (g->place(idx).feature_code == code) {
+                            GeocodeResult poi = make_result(*g, idx);
+                            poi.match = r.match;
+                            poi.feature = q.feature;
+                            poi.admin = r.admin;
+                            pois.push_back(std::move(poi));
+                        }
+            if (!pois.empty()) {
+                const double each = r.confidence / static_cast<double>(pois.size());
+                for (auto& poi : pois) {
+                    if (out.size() >= options.limit) break;
+                    poi.confidence = each;  // any of them may be the one meant
+                    out.push_back(std::move(poi));
+                }
+                continue;
+            }
+            r.feature_unresolved = true;
         }
         out.push_back(std::move(r));
     }

@@ -48,3 +48,28 @@ INCIDENTMAP_EXPORT BuildReport build_gazetteer(const GazetteerSources& sources,
                                                const error_sink& on_error = {});
 
 }  // namespace incidentmap::gazetteer
+
+namespace incidentmap::gazetteer {
+
+/// @brief What an OpenStreetMap import found. @since 0.1
+struct OsmImportReport {
+    std::size_t pois = 0;           ///< named amenities (hospital, clinic, police, school, …)
+    std::size_t streets = 0;        ///< named streets, merged per name and neighbourhood
+    std::size_t intersections = 0;  ///< crossings of two named streets
+    std::size_t addresses = 0;      ///< addr:housenumber + addr:street
+    BuildReport written;
+};
+
+/// @brief Build a user gazetteer from an OpenStreetMap file (.osm.pbf or .osm XML, read with
+/// libosmium): named points of interest (nodes, and ways and multipolygons as their centre
+/// and polygon), named streets (ways with highway=* merged per name where they lie within
+/// 1 km of each other, as lines), intersections of differently named streets (shared
+/// nodes), and addresses. Stack it on the default gazetteer with `--gazetteer` twice.
+/// @throws io_error if the file cannot be read; data_error naming it if it is not OSM data.
+/// @since 0.1
+INCIDENTMAP_EXPORT OsmImportReport import_osm(const std::string& osm_path,
+                                              const std::string& output_path,
+                                              const std::string& name = "OpenStreetMap import",
+                                              const error_sink& on_error = {});
+
+}  // namespace incidentmap::gazetteer

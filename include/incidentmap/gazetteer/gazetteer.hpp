@@ -19,11 +19,15 @@ namespace incidentmap::gazetteer {
 
 /// @brief What a place is. @since 0.1
 enum class place_kind : std::uint8_t {
-    city = 0,         ///< populated place (GeoNames class P)
-    county = 1,       ///< second-level division (US county, GeoNames ADM2)
-    state = 2,        ///< first-level division (US state, GeoNames ADM1)
-    country = 3,      ///< country
-    postal_code = 4,  ///< postal code point (US ZIP)
+    city = 0,          ///< populated place (GeoNames class P)
+    county = 1,        ///< second-level division (US county, GeoNames ADM2)
+    state = 2,         ///< first-level division (US state, GeoNames ADM1)
+    country = 3,       ///< country
+    postal_code = 4,   ///< postal code point (US ZIP)
+    poi = 5,           ///< named point of interest (OpenStreetMap amenity: hospital, police, …)
+    street = 6,        ///< named street: its lines, merged per name and neighbourhood
+    intersection = 7,  ///< crossing of two named streets
+    address = 8,       ///< house number on a street
 };
 
 /// @brief Name of a kind ("city"). @since 0.1
@@ -46,7 +50,8 @@ struct Place {
     std::optional<std::uint32_t> admin1;  ///< index of the state/first-level division
     std::optional<std::uint32_t> admin2;  ///< index of the county/second-level division
     double radius_m = 0.0;                ///< radius of the place's extent around `point`, metres
-    bool has_polygon = false;
+    bool has_polygon = false;             ///< an area: polygon() gives its rings
+    bool has_lines = false;               ///< a street: polygon() gives its lines
 };
 
 /// @brief A name key that matched a lookup. @since 0.1
@@ -95,6 +100,9 @@ public:
     /// @brief Places whose key equals normalize_name(@p name). O(log keys). Each place
     /// appears once, with its best match kind.
     [[nodiscard]] std::vector<NameHit> lookup(std::string_view name) const;
+    /// @brief Places whose key equals @p key exactly (a key made by normalize_name or
+    /// normalize_street). O(log keys).
+    [[nodiscard]] std::vector<NameHit> lookup_key(std::string_view key) const;
     /// @brief Places whose key is within @p max_distance edits of the normalised name and
     /// starts with the same letter. Meant as a bounded fallback: O(keys with that first
     /// letter and a similar length).
@@ -105,7 +113,8 @@ public:
     [[nodiscard]] std::vector<std::uint32_t> containing(LonLat p, place_kind kind) const;
     /// @brief Whether the place's polygon contains @p p. False if it has none.
     [[nodiscard]] bool contains(std::uint32_t place, LonLat p) const;
-    /// @brief The place's polygon rings (even-odd rule), or empty if it has none.
+    /// @brief The place's polygon rings (even-odd rule) or, for a street, its lines; empty
+    /// if it has neither.
     [[nodiscard]] std::vector<Ring> polygon(std::uint32_t place) const;
     /// @brief Lon/lat box of the place: its polygon's, else its extent circle's.
     [[nodiscard]] BBox bbox(std::uint32_t place) const;
@@ -113,6 +122,10 @@ public:
     /// polygon (an upper bound on the distance to its boundary); nullopt without polygon.
     [[nodiscard]] std::optional<double> distance_to_polygon_m(std::uint32_t place, LonLat p) const;
 
+    /// @brief Places of @p kind (cities or points of interest) within @p radius_m metres of
+    /// @p p, nearest first, with their geodesic distances.
+    [[nodiscard]] std::vector<std::pair<std::uint32_t, double>> places_within(
+        LonLat p, double radius_m, place_kind kind) const;
     /// @brief Up to @p k populated places (cities) nearest to @p p, nearest first, with
     /// geodesic distances in metres. Searches outward through a 1-degree grid.
     [[nodiscard]] std::vector<std::pair<std::uint32_t, double>> nearest_cities(LonLat p,

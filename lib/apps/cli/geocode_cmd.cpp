@@ -47,6 +47,27 @@ double rounded(double v, double unit) {
     return std::round(v * inverse) / inverse;
 }
 
+json positions_json(const std::vector<LonLat>& pts) {
+    json a = json::array();
+    for (const auto& p : pts) a.push_back({rounded(p.lon, 1e-7), rounded(p.lat, 1e-7)});
+    return a;
+}
+
+// The extents a geocoder returns: a polygon (part of a place) or lines (a street).
+json geometry_json(const Geometry& g) {
+    if (const auto* poly = std::get_if<Polygon>(&g)) {
+        json rings = json::array({positions_json(poly->exterior)});
+        for (const auto& h : poly->holes) rings.push_back(positions_json(h));
+        return {{"type", "Polygon"}, {"coordinates", rings}};
+    }
+    if (const auto* lines = std::get_if<MultiLineString>(&g)) {
+        json a = json::array();
+        for (const auto& l : lines->lines) a.push_back(positions_json(l.points));
+        return {{"type", "MultiLineString"}, {"coordinates", a}};
+    }
+    return nullptr;
+}
+
 json result_json(const geocode::GeocodeResult& r) {
     json o;
     o["name"] = r.name;
@@ -68,13 +89,8 @@ json result_json(const geocode::GeocodeResult& r) {
     o["bbox"] = {rounded(r.bbox.west_deg, 1e-7), rounded(r.bbox.south_deg, 1e-7),
                  rounded(r.bbox.east_deg, 1e-7), rounded(r.bbox.north_deg, 1e-7)};
     if (r.population) o["population"] = r.population;
-    if (!r.part.empty()) {
-        o["part"] = r.part;
-        json ring = json::array();
-        for (const auto& p : std::get<Polygon>(r.extent).exterior)
-            ring.push_back({rounded(p.lon, 1e-7), rounded(p.lat, 1e-7)});
-        o["extent"] = {{"type", "Polygon"}, {"coordinates", json::array({ring})}};
-    }
+    if (!r.part.empty()) o["part"] = r.part;
+    if (type_of(r.extent) != geometry_type::none) o["extent"] = geometry_json(r.extent);
     if (!r.feature.empty()) {
         o["feature"] = r.feature;
         o["feature_resolved"] = !r.feature_unresolved;
@@ -262,6 +278,16 @@ void GeocodeCommands::add_to(CLI::App& app) {
     gazetteer = app.add_subcommand("gazetteer", "Build or describe a gazetteer file");
     gazetteer->require_subcommand(1);
     info = gazetteer->add_subcommand("info", "Show a gazetteer's sources, counts and attribution");
+    import = gazetteer->add_subcommand("import",
+                                       "Make a user gazetteer from OpenStreetMap data: points of "
+                                       "interest, streets, intersections, addresses");
+    import->add_option("OSM_FILE", osm_file, ".osm.pbf or .osm XML file")->required();
+    import->add_option("--output", import_output, "the gazetteer file to write")->required();
+    import->add_option("--name", import_name, "a name for it (default: the file name)");
+    import->footer(
+        "Then stack it on the default gazetteer:\n  incidentmap --gazetteer "
+        "share/incidentmap/incidentmap-gazetteer.bin --gazetteer city.bin geocode \"hospital in "
+        "Columbus, Ohio\"");
     build = gazetteer->add_subcommand("build", "Build a gazetteer file from its sources");
     build->add_option(
         "--sources", sources_dir,
@@ -309,6 +335,15 @@ int GeocodeCommands::run() {
         std::cerr << "incidentmap: wrote " << build_output << ": " << report.places << " places, "
                   << report.keys << " name keys, " << report.polygons << " polygons, "
                   << report.skipped << " source rows skipped\n";
+        return 0;
+    }
+    if (import && *import) {
+        const auto r = gazetteer::import_osm(osm_file, import_output,
+                                             import_name.empty() ? osm_file : import_name);
+        std::cerr << "incidentmap: wrote " << import_output << ": " << r.pois
+                  << " points of interest, " << r.streets << " streets, " << r.intersections
+                  << " intersections, " << r.addresses << " addresses (" << r.written.keys
+                  << " name keys)\n";
         return 0;
     }
     if (info && *info) {

@@ -16,6 +16,8 @@ struct GeocodeCommands {
     CLI::App* gazetteer = nullptr;
     CLI::App* build = nullptr;
     CLI::App* info = nullptr;
+    CLI::App* import = nullptr;
+    std::string osm_file, import_output, import_name;
 
     std::vector<std::string> gazetteers;  // --gazetteer, repeatable (stacked)
     std::string query;

@@ -25,6 +25,7 @@
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 
+#include "gazetteer/build/writer.hpp"
 #include "gazetteer/detail/format.hpp"
 
 namespace incidentmap::gazetteer {
@@ -33,22 +34,9 @@ namespace {
 
 namespace d = detail;
 constexpr std::uint32_t k_none = d::k_none;
-
-struct BuildPlace {
-    BuildPlace() {
-        rec.admin1 = rec.admin2 = rec.polygon = d::k_none;
-        std::memcpy(rec.country, "  ", 2);
-    }
-    d::PlaceRecord rec{};
-    std::string name;
-    std::vector<std::pair<std::string, d::key_kind>> names;  // raw names to index
-    int polygon = -1;                                        // index into polygons
-};
-
-struct BuildPolygon {
-    std::vector<std::vector<double>> rings;  // lon, lat pairs, closed
-    double west = 1e300, south = 1e300, east = -1e300, north = -1e300;
-};
+using d::BuildPlace;
+using d::BuildPolygon;
+using d::write_gazetteer;
 
 std::vector<std::string> split(const std::string& line, char sep) {
     std::vector<std::string> out;
@@ -563,7 +551,13 @@ private:
         return inside;
     }
 
-    void write(const std::string& output);
+    void write(const std::string& output) {
+        const BuildReport written = write_gazetteer(
+            m_places, m_polygons, {m_src.name, m_src.sources_note, m_src.attribution}, output);
+        m_report.places = written.places;
+        m_report.keys = written.keys;
+        m_report.polygons = written.polygons;
+    }
 
     const GazetteerSources& m_src;
     const error_sink& m_sink;
@@ -580,182 +574,6 @@ private:
     std::unordered_map<std::string, std::uint32_t> m_admin1;      // "US.OR" -> place
     std::unordered_map<std::string, std::string> m_admin1_names;  // "US.OR" -> "Oregon"
 };
-
-// Sections are assembled in memory, each 8-byte aligned.
-class FileWriter {
-public:
-    template <typename T>
-    void add(d::section id, const std::vector<T>& items) {
-        add_bytes(id, reinterpret_cast<const char*>(items.data()), items.size() * sizeof(T));
-    }
-    void add_bytes(d::section id, const char* data, std::size_t n) {
-        m_sections.push_back({static_cast<std::uint32_t>(id), std::string(data, n)});
-    }
-    void write(const std::string& path) {
-        const std::size_t table =
-            sizeof(d::FileHeader) + m_sections.size() * sizeof(d::SectionEntry);
-        std::string file(table, '\0');
-        std::vector<d::SectionEntry> entries;
-        for (const auto& [id, bytes] : m_sections) {
-            while (file.size() % 8) file.push_back('\0');
-            entries.push_back({id, 0, file.size(), bytes.size()});
-            file += bytes;
-        }
-        while (file.size() % 8) file.push_back('\0');
-        std::memcpy(file.data() + sizeof(d::FileHeader), entries.data(),
-                    entries.size() * sizeof(d::SectionEntry));
-        d::FileHeader h{};
-        std::memcpy(h.magic, d::k_magic, sizeof h.magic);
-        h.format_version = d::k_format_version;
-        h.section_count = static_cast<std::uint32_t>(entries.size());
-        h.payload_bytes = file.size() - sizeof(d::FileHeader);
-        h.payload_xxh3 = XXH3_64bits(file.data() + sizeof(d::FileHeader), h.payload_bytes);
-        std::memcpy(file.data(), &h, sizeof h);
-        write_file_atomically(path, file);
-    }
-
-private:
-    std::vector<std::pair<std::uint32_t, std::string>> m_sections;
-};
-
-template <typename Id>
-std::string grid_section(const d::GridHeader& h, const std::vector<std::vector<Id>>& cells) {
-    std::vector<std::uint32_t> starts{0};
-    std::vector<std::uint32_t> ids;
-    for (const auto& c : cells) {
-        ids.insert(ids.end(), c.begin(), c.end());
-        starts.push_back(static_cast<std::uint32_t>(ids.size()));
-    }
-    std::string out(reinterpret_cast<const char*>(&h), sizeof h);
-    out.append(reinterpret_cast<const char*>(starts.data()), starts.size() * sizeof(std::uint32_t));
-    out.append(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(std::uint32_t));
-    return out;
-}
-
-void Builder::write(const std::string& output) {
-    std::string strings;
-    std::unordered_map<std::string, std::uint32_t> interned;
-    auto intern = [&](const std::string& s) {
-        auto [it, fresh] = interned.try_emplace(s, static_cast<std::uint32_t>(strings.size()));
-        if (fresh) strings += s;
-        return it->second;
-    };
-    std::vector<d::PlaceRecord> places;
-    std::vector<d::NameKey> keys;
-    std::set<std::string> unique_keys;
-    places.reserve(m_places.size());
-    for (std::uint32_t i = 0; i < m_places.size(); ++i) {
-        auto& p = m_places[i];
-        p.rec.name_off = intern(p.name);
-        p.rec.name_len = static_cast<std::uint32_t>(p.name.size());
-        p.rec.polygon = p.polygon >= 0 ? static_cast<std::uint32_t>(p.polygon) : k_none;
-        places.push_back(p.rec);
-        std::set<std::string> seen;
-        for (const auto& [raw, kind] : p.names) {
-            std::string key = normalize_name(raw);
-            // Keys are Latin-script (ASCII after folding) and short enough for a query.
-            if (key.empty() || key.size() > 60 || !seen.insert(key).second) continue;
-            if (kind == d::key_kind::alternate && std::any_of(key.begin(), key.end(), [](char c) {
-                    return static_cast<unsigned char>(c) >= 0x80;
-                }))
-                continue;
-            d::NameKey k{};
-            k.hash = XXH3_64bits(key.data(), key.size());
-            k.key_off = intern(key);
-            k.key_len = static_cast<std::uint16_t>(key.size());
-            k.place = i;
-            k.kind = static_cast<std::uint8_t>(kind);
-            keys.push_back(k);
-            const auto pk = static_cast<place_kind>(p.rec.kind);
-            if (pk != place_kind::postal_code && key.size() >= 4 && kind != d::key_kind::code)
-                unique_keys.insert(key);
-        }
-    }
-    std::sort(keys.begin(), keys.end(), [](const d::NameKey& a, const d::NameKey& b) {
-        return a.hash != b.hash ? a.hash < b.hash : a.place < b.place;
-    });
-    std::vector<d::FuzzyKey> fuzzy;
-    for (const auto& k : unique_keys) {
-        if (static_cast<unsigned char>(k[0]) >= 0x80) continue;
-        fuzzy.push_back(
-            {intern(k), static_cast<std::uint16_t>(k.size()), static_cast<std::uint8_t>(k[0]), 0});
-    }
-    std::sort(fuzzy.begin(), fuzzy.end(), [&](const d::FuzzyKey& a, const d::FuzzyKey& b) {
-        if (a.first != b.first) return a.first < b.first;
-        if (a.key_len != b.key_len) return a.key_len < b.key_len;
-        return a.key_off < b.key_off;
-    });
-
-    std::vector<d::PolygonRecord> polys;
-    std::vector<d::RingRecord> rings;
-    std::vector<double> vertices;
-    std::vector<std::uint32_t> polygon_owner(m_polygons.size(), k_none);
-    for (std::uint32_t i = 0; i < m_places.size(); ++i)
-        if (m_places[i].polygon >= 0)
-            polygon_owner[static_cast<std::size_t>(m_places[i].polygon)] = i;
-    for (std::size_t i = 0; i < m_polygons.size(); ++i) {
-        const auto& bp = m_polygons[i];
-        d::PolygonRecord r{};
-        r.place = polygon_owner[i];
-        r.ring_begin = static_cast<std::uint32_t>(rings.size());
-        r.ring_count = static_cast<std::uint32_t>(bp.rings.size());
-        r.west = bp.west;
-        r.south = bp.south;
-        r.east = bp.east;
-        r.north = bp.north;
-        for (const auto& ring : bp.rings) {
-            rings.push_back({static_cast<std::uint32_t>(vertices.size() / 2),
-                             static_cast<std::uint32_t>(ring.size() / 2)});
-            vertices.insert(vertices.end(), ring.begin(), ring.end());
-        }
-        polys.push_back(r);
-    }
-    // 1-degree grids: polygons by bounding box, cities by point.
-    const d::GridHeader grid{-180.0, -90.0, 1.0, 360, 180};
-    std::vector<std::vector<std::uint32_t>> poly_cells(360 * 180), place_cells(360 * 180);
-    auto clamp_col = [](double lon) {
-        return std::clamp(static_cast<int>(std::floor(lon + 180.0)), 0, 359);
-    };
-    auto clamp_row = [](double lat) {
-        return std::clamp(static_cast<int>(std::floor(lat + 90.0)), 0, 179);
-    };
-    for (std::uint32_t i = 0; i < polys.size(); ++i)
-        for (int r = clamp_row(polys[i].south); r <= clamp_row(polys[i].north); ++r)
-            for (int c = clamp_col(polys[i].west); c <= clamp_col(polys[i].east); ++c)
-                poly_cells[static_cast<std::size_t>(r * 360 + c)].push_back(i);
-    for (std::uint32_t i = 0; i < places.size(); ++i)
-        if (places[i].kind == static_cast<std::uint8_t>(place_kind::city))
-            place_cells[static_cast<std::size_t>(clamp_row(places[i].lat) * 360 +
-                                                 clamp_col(places[i].lon))]
-                .push_back(i);
-
-    nlohmann::ordered_json meta;
-    meta["name"] = m_src.name;
-    meta["format_version"] = d::k_format_version;
-    meta["sources"] = m_src.sources_note;
-    meta["attribution"] = m_src.attribution;
-    meta["places"] = places.size();
-    meta["keys"] = keys.size();
-    meta["polygons"] = polys.size();
-    const std::string meta_text = meta.dump(2);
-
-    FileWriter w;
-    w.add_bytes(d::section::meta, meta_text.data(), meta_text.size());
-    w.add_bytes(d::section::strings, strings.data(), strings.size());
-    w.add(d::section::places, places);
-    w.add(d::section::name_keys, keys);
-    w.add(d::section::fuzzy_keys, fuzzy);
-    w.add(d::section::polygons, polys);
-    w.add(d::section::rings, rings);
-    w.add(d::section::vertices, vertices);
-    const std::string pg = grid_section(grid, poly_cells), cg = grid_section(grid, place_cells);
-    w.add_bytes(d::section::polygon_grid, pg.data(), pg.size());
-    w.add_bytes(d::section::place_grid, cg.data(), cg.size());
-    w.write(output);
-    m_report.places = places.size();
-    m_report.keys = keys.size();
-    m_report.polygons = polys.size();
-}
 
 }  // namespace
 

@@ -35,7 +35,7 @@ enum class section : std::uint32_t {
     rings = 7,         // RingRecord[]
     vertices = 8,      // double[2 * n]: lon, lat
     polygon_grid = 9,  // GridHeader, uint32 cell_start[cells + 1], uint32 ids[]
-    place_grid = 10,   // same layout, ids of populated places
+    place_grid = 10,   // same layout, ids of populated places and points of interest
 };
 
 struct SectionEntry {
@@ -83,11 +83,13 @@ struct FuzzyKey {
 };
 static_assert(sizeof(FuzzyKey) == 8);
 
-struct PolygonRecord {
+enum class shape_kind : std::uint32_t { area = 0, lines = 1 };
+
+struct PolygonRecord {  // an area (rings, even-odd rule) or a set of lines (a street)
     std::uint32_t place;
     std::uint32_t ring_begin;
     std::uint32_t ring_count;
-    std::uint32_t pad;
+    std::uint32_t shape;  // shape_kind
     double west, south, east, north;
 };
 static_assert(sizeof(PolygonRecord) == 48);
