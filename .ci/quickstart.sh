@@ -79,4 +79,5 @@ build build/tsan test_gazetteer -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TES
   -DINCIDENTMAP_SANITIZE=thread -DINCIDENTMAP_EMBED_GAZETTEER=OFF -DINCIDENTMAP_BUILD_EXAMPLES=OFF
 cmake --build build/tsan -j "$jobs" --target incidentmap_cli
 step "running the gazetteer and geocoder tests under ThreadSanitizer"
-(cd build/tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R "^(gazetteer|unit\.gazetteer)")
+(cd build/tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$(pwd)/../../tests/tsan.supp" \
+  ctest --output-on-failure -R "^(gazetteer|unit\.gazetteer)")
