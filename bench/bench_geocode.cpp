@@ -63,9 +63,13 @@ std::vector<Query> make_queries(const im::gazetteer::Gazetteer& g, std::size_t n
         } else if (r < 80 && !counties.empty()) {
             out.push_back({std::string(g.place(pick(counties)).name), "county"});
         } else if (r < 90) {
+            // One letter dropped, in plain-ASCII names (a dropped byte of a UTF-8 sequence
+            // would make an invalid query, not a typo).
             std::string name(g.place(pick(cities)).name);
-            if (name.size() >= 6)
-                name.erase(1 + rng() % (name.size() - 2), 1);  // one letter dropped
+            while (name.size() < 6 ||
+                   std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; }))
+                name = std::string(g.place(pick(cities)).name);
+            name.erase(1 + rng() % (name.size() - 2), 1);
             out.push_back({name, "typo"});
         } else if (!zips.empty()) {
             out.push_back({std::string(g.place(pick(zips)).name).substr(0, 5), "postal code"});

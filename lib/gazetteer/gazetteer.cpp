@@ -357,9 +357,23 @@ std::vector<NameHit> Gazetteer::fuzzy_lookup(std::string_view name, unsigned max
         [](const d::FuzzyKey& k, const std::pair<std::uint8_t, std::size_t>& v) {
             return k.first < v.first || (k.first == v.first && k.key_len < v.second);
         });
+    // Letter counts give a cheap lower bound on the edit distance (each edit changes at most
+    // two counts by one), which spares most candidates the dynamic programme.
+    std::array<int, 256> counts{};
+    for (char c : key) ++counts[static_cast<unsigned char>(c)];
     for (; it != fuzzy.end() && it->first == first && it->key_len <= key.size() + max_distance;
          ++it) {
         const auto candidate = m_impl->str(it->key_off, it->key_len);
+        std::array<int, 256> diff = counts;
+        for (char c : candidate) --diff[static_cast<unsigned char>(c)];
+        unsigned l1 = 0;
+        for (char c : key)
+            l1 += static_cast<unsigned>(std::abs(diff[static_cast<unsigned char>(c)])),
+                diff[static_cast<unsigned char>(c)] = 0;
+        for (char c : candidate)
+            l1 += static_cast<unsigned>(std::abs(diff[static_cast<unsigned char>(c)])),
+                diff[static_cast<unsigned char>(c)] = 0;
+        if ((l1 + 1) / 2 > max_distance) continue;
         const unsigned dist = bounded_edit_distance(key, candidate, max_distance);
         if (dist == 0 || dist > max_distance) continue;
         for (auto hit : lookup(candidate)) {
@@ -410,15 +424,17 @@ BBox Gazetteer::bbox(std::uint32_t place) const {
         const auto& poly = m_impl->polygons[r.polygon];
         return BBox{poly.west, poly.south, poly.east, poly.north};
     }
-    // The extent circle's box: north/south by the radius along the meridian, east/west by
-    // the widest point of the circle.
-    const LonLat c = LonLat::unchecked(r.lon, r.lat);
-    const double radius = r.radius_m;
-    const double north = geodesy::direct(c, 0, radius).position.lat;
-    const double south = geodesy::direct(c, 180, radius).position.lat;
-    const double east = geodesy::direct(c, 90, radius).position.lon;
-    const double west = geodesy::direct(c, -90, radius).position.lon;
-    return BBox{west, south, east, north};
+    // A box that covers the extent circle, cheaply: a degree of latitude is at least
+    // 110,574 m, and a degree of longitude at least 111,320 m * cos of the circle's largest
+    // |latitude|. (Exact geodesic corners cost four direct problems per result.)
+    const double dlat = r.radius_m / 110574.0;
+    const double south = std::max(-90.0, r.lat - dlat);
+    const double north = std::min(90.0, r.lat + dlat);
+    const double widest = std::max(std::fabs(south), std::fabs(north));
+    if (widest >= 89.999) return BBox{-180.0, south, 180.0, north};
+    const double dlon = r.radius_m / (111320.0 * std::cos(widest * 3.14159265358979 / 180.0));
+    if (dlon >= 180.0) return BBox{-180.0, south, 180.0, north};
+    return BBox{normalize_lon_deg(r.lon - dlon), south, normalize_lon_deg(r.lon + dlon), north};
 }
 
 std::optional<double> Gazetteer::distance_to_polygon_m(std::uint32_t place, LonLat p) const {
