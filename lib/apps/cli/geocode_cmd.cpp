@@ -256,6 +256,18 @@ void GeocodeCommands::add_to(CLI::App& app) {
     geocode->add_option("--country", country, "only this ISO 3166-1 alpha-2 country, e.g. US");
     geocode->add_option("--near", near, "favour places near LON,LAT");
     geocode->add_option("--bbox", bbox, "only places inside WEST,SOUTH,EAST,NORTH");
+    geocode
+        ->add_option("--bbox-mode", bbox_mode,
+                     "filter: only places inside --bbox; bias: favour them")
+        ->check(CLI::IsMember({"filter", "bias"}))
+        ->capture_default_str();
+    geocode
+        ->add_option(
+            "--min-precision", min_precision,
+            "coarsest precision accepted: address, intersection, poi, street, neighbourhood, city, "
+            "county, state or country")
+        ->check(CLI::IsMember({"address", "intersection", "poi", "street", "neighbourhood", "city",
+                               "county", "state", "country"}));
     geocode->add_option("--threads", threads, "threads for --input (default: all cores)");
     geocode->footer(
         "Examples:\n  incidentmap geocode \"Portland, Oregon\"\n  incidentmap geocode \"east "
@@ -375,6 +387,8 @@ int GeocodeCommands::run() {
         o.country = country;
         o.near = parse_point(near, "--near");
         o.bbox = parse_bbox(bbox);
+        o.bbox_use = bbox_mode == "bias" ? geocode::bbox_mode::bias : geocode::bbox_mode::filter;
+        if (!min_precision.empty()) o.min_precision = *precision_class_from_string(min_precision);
         auto answer = [&](const std::string& q) {
             json doc;
             doc["query"] = q;

@@ -28,6 +28,8 @@ struct GeocodeCommands {
     std::string country;
     std::string near;
     std::string bbox;
+    std::string bbox_mode = "filter";
+    std::string min_precision;
     unsigned threads = 0;
     std::vector<double> reverse_point;
     std::size_t nearest = 3;
