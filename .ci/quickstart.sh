@@ -51,7 +51,7 @@ build() {  # build DIR TARGET [cmake options...]
 }
 
 if [[ $mode == demo ]]; then
-  build build/release incidentmap_cli -DCMAKE_BUILD_TYPE=Release
+  build build/release gazetteer_data -DCMAKE_BUILD_TYPE=Release
   step "mapping the seed report's incidents (data/seed-incidents.json)"
   build/release/lib/apps/cli/incidentmap layers data/seed-incidents.json --output-dir out/seed
   echo
