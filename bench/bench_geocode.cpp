@@ -2,7 +2,9 @@
 // the gazetteer itself, on one core and on all cores; and the gazetteer's load time and
 // peak resident memory.
 //
-//   bench_geocode GAZETTEER [QUERIES=100000]
+//   bench_geocode GAZETTEER [QUERIES=100000] [OSM_GAZETTEER...]
+// OSM gazetteers (from `incidentmap gazetteer import`) are stacked on the first; their
+// named points of interest make the POI share of the mix.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -37,7 +39,9 @@ struct Query {
     const char* kind;
 };
 
-std::vector<Query> make_queries(const im::gazetteer::Gazetteer& g, std::size_t n, unsigned seed) {
+std::vector<Query> make_queries(const im::gazetteer::Gazetteer& g,
+                                const std::vector<std::string>& pois, std::size_t n,
+                                unsigned seed) {
     std::vector<std::uint32_t> cities, us_cities, counties, zips;
     for (std::uint32_t i = 0; i < g.size(); ++i) {
         const auto p = g.place(i);
@@ -54,7 +58,9 @@ std::vector<Query> make_queries(const im::gazetteer::Gazetteer& g, std::size_t n
     out.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         const unsigned r = static_cast<unsigned>(rng() % 100);
-        if (r < 40) {
+        if (r >= 90 && r < 95 && !pois.empty()) {
+            out.push_back({pois[rng() % pois.size()], "poi"});
+        } else if (r < 40) {
             out.push_back({std::string(g.place(pick(cities)).name), "city"});
         } else if (r < 70) {
             const auto p = g.place(pick(us_cities));
@@ -94,6 +100,8 @@ int main(int argc, char** argv) {
     }
     const std::string path = argv[1];
     const std::size_t n = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 100000;
+    std::vector<im::gazetteer::Gazetteer> extra;
+    for (int i = 3; i < argc; ++i) extra.push_back(im::gazetteer::Gazetteer::open(argv[i]));
 
     // Load time: open() maps the file and checks its XXH3 checksum (page cache warm after
     // the first run); median of 7.
@@ -101,13 +109,20 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 7; ++i)
         load_s.push_back(bench::seconds([&] { (void)im::gazetteer::Gazetteer::open(path); }));
     const auto g = im::gazetteer::Gazetteer::open(path);
-    const im::geocode::Geocoder coder({&g});
+    std::vector<const im::gazetteer::Gazetteer*> stack{&g};
+    std::vector<std::string> pois;
+    for (const auto& e : extra) {
+        stack.push_back(&e);
+        for (std::uint32_t i = 0; i < e.size(); ++i)
+            if (e.place(i).kind == place_kind::poi) pois.emplace_back(e.place(i).name);
+    }
+    const im::geocode::Geocoder coder(stack);
     std::printf("gazetteer %s: %zu places, %.1f MB\n", path.c_str(), g.size(),
                 static_cast<double>(g.info().file_bytes) / 1e6);
     std::printf("load (open + checksum): median %.1f ms of 7; peak RSS so far %.1f MB\n",
                 bench::median(load_s) * 1e3, static_cast<double>(peak_rss_kb()) / 1024.0);
 
-    const auto queries = make_queries(g, n, 20260108);
+    const auto queries = make_queries(g, pois, n, 20260108);
     for (const auto& q : queries) (void)coder.geocode(q.text);  // warm-up
 
     // One core: latency of every query.
@@ -126,7 +141,7 @@ int main(int argc, char** argv) {
         "\n%zu mixed queries, one core: %.0f queries/s, p50 %.2f us, p99 %.2f us, %zu answered\n",
         queries.size(), static_cast<double>(queries.size()) / one_core_s,
         percentile(latency_us, 0.5), percentile(latency_us, 0.99), answered);
-    for (const char* kind : {"city", "city, state", "county", "typo", "postal code"}) {
+    for (const char* kind : {"city", "city, state", "county", "typo", "poi", "postal code"}) {
         std::vector<double> lat;
         double total = 0;
         for (std::size_t i = 0; i < queries.size(); ++i)

@@ -265,8 +265,17 @@ std::string zero_pad(std::uint32_t v, std::size_t width) {
 
 Geocoder::Geocoder(std::vector<const Gazetteer*> stack) : m_stack(std::move(stack)) {
     if (m_stack.empty()) throw invalid_input("a geocoder needs at least one gazetteer");
-    for (const auto* g : m_stack)
+    for (const auto* g : m_stack) {
         if (g == nullptr) throw invalid_input("a geocoder's gazetteer is null");
+        // Street keys are looked up only in gazetteers that have streets (OSM imports).
+        bool streets = false;
+        for (std::uint32_t i = 0; i < g->size() && !streets; ++i) {
+            const auto k = g->place(i).kind;
+            streets = k == place_kind::street || k == place_kind::address ||
+                      k == place_kind::intersection;
+        }
+        m_has_streets.push_back(streets ? 1 : 0);
+    }
 }
 
 namespace {
@@ -388,14 +397,19 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
                      h.match == gazetteer::key_match::alternate});
         // Streets, addresses and intersections are keyed with street words spelled out
         // ("SE Belmont St" -> "southeast belmont street"); an intersection as "A and B".
-        for (const std::string& key : street_keys(name))
-            for (const auto* g : m_stack)
+        const bool any_streets =
+            std::any_of(m_has_streets.begin(), m_has_streets.end(), [](char c) { return c != 0; });
+        for (const std::string& key : any_streets ? street_keys(name) : std::vector<std::string>{})
+            for (std::size_t gi = 0; gi < m_stack.size(); ++gi) {
+                if (!m_has_streets[gi]) continue;
+                const auto* g = m_stack[gi];
                 for (const auto& h : g->lookup_key(key)) {
                     const auto kind = g->place(h.place).kind;
                     if (kind == place_kind::street || kind == place_kind::address ||
                         kind == place_kind::intersection)
                         add({g, h.place, match_type::normalized, 0, 0, false});
                 }
+            }
         if (out.empty() && fuzzy && options.max_edit_distance > 0) {
             const std::size_t len = gazetteer::normalize_name(name).size();
             const unsigned max_d =

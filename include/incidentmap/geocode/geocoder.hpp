@@ -135,6 +135,7 @@ public:
 
 private:
     std::vector<const gazetteer::Gazetteer*> m_stack;
+    std::vector<char> m_has_streets;  ///< per gazetteer: holds streets, addresses or intersections
 };
 
 }  // namespace incidentmap::geocode
