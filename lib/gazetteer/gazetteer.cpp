@@ -137,6 +137,11 @@ Grid read_grid(const char* base, const d::SectionEntry& s, const std::string& pa
     Grid g;
     if (s.size < sizeof(d::GridHeader)) throw data_error(path, "grid section", "is truncated");
     g.header = reinterpret_cast<const d::GridHeader*>(base + s.offset);
+    if (g.header->columns == 0 || g.header->rows == 0 || !(g.header->cell_deg > 0.0) ||
+        !std::isfinite(g.header->cell_deg) || !std::isfinite(g.header->west) ||
+        !std::isfinite(g.header->south) ||
+        static_cast<std::uint64_t>(g.header->columns) * g.header->rows > (1u << 26))
+        throw data_error(path, "grid section", "has an invalid header");
     const std::size_t cells = static_cast<std::size_t>(g.header->columns) * g.header->rows;
     const auto* words =
         reinterpret_cast<const std::uint32_t*>(base + s.offset + sizeof(d::GridHeader));
@@ -144,7 +149,11 @@ Grid read_grid(const char* base, const d::SectionEntry& s, const std::string& pa
     if (n_words < cells + 1) throw data_error(path, "grid section", "is truncated");
     g.starts = {words, cells + 1};
     g.ids = {words + cells + 1, n_words - cells - 1};
-    if (g.starts[cells] > g.ids.size()) throw data_error(path, "grid section", "is inconsistent");
+    if (g.starts[cells] > g.ids.size() || g.starts[0] != 0)
+        throw data_error(path, "grid section", "is inconsistent");
+    for (std::size_t c = 0; c < cells; ++c)
+        if (g.starts[c] > g.starts[c + 1])
+            throw data_error(path, "grid section", "is inconsistent");
     return g;
 }
 
@@ -200,7 +209,7 @@ Gazetteer Gazetteer::open(const std::string& path) {
     std::array<const d::SectionEntry*, 16> by_id{};
     for (std::uint32_t i = 0; i < h->section_count; ++i) {
         const auto& s = sections[i];
-        if (s.offset + s.size > size || s.offset % 8 != 0)
+        if (s.offset > size || s.size > size - s.offset || s.offset % 8 != 0)
             throw data_error(path, "section " + std::to_string(s.id), "lies outside the file");
         if (s.id < by_id.size()) by_id[s.id] = &s;
     }
@@ -234,12 +243,16 @@ Gazetteer Gazetteer::open(const std::string& path) {
             (pl.admin2 != d::k_none && pl.admin2 >= p->places.size()))
             throw data_error(path, "places", "refer outside the file");
     for (const auto& poly : p->polygons)
-        if (std::size_t{poly.ring_begin} + poly.ring_count > p->rings.size())
+        if (std::size_t{poly.ring_begin} + poly.ring_count > p->rings.size() ||
+            poly.place >= p->places.size() || poly.shape > 1)
             throw data_error(path, "polygons", "refer outside the file");
     for (const auto& r : p->rings)
         if (r.vertex_count < 2 ||
             2 * (std::size_t{r.vertex_begin} + r.vertex_count) > p->vertices.size())
             throw data_error(path, "rings", "refer outside the file");
+    for (const auto& k : p->fuzzy)
+        if (std::size_t{k.key_off} + k.key_len > p->strings.size())
+            throw data_error(path, "fuzzy keys", "refer outside the file");
     for (auto id : p->polygon_grid.ids)
         if (id >= p->polygons.size())
             throw data_error(path, "polygon grid", "refers outside the file");
@@ -477,8 +490,15 @@ std::vector<std::pair<std::uint32_t, double>> Gazetteer::nearest_cities(LonLat p
             const double b = std::fabs(normalize_lon_deg(west + cd - p.lon));
             lon_gap = std::min(a, b);
         }
-        const double max_abs_lat = std::min(90.0, std::max(std::fabs(south), std::fabs(north)));
-        const double lon_m = lon_gap * 111320.0 * std::cos(max_abs_lat * 3.14159265358979 / 180.0);
+        // Two points whose longitudes differ by lon_gap and whose |latitudes| are at most
+        // max_abs_lat are at least the chord 2 b cos(max_abs_lat) sin(lon_gap / 2) apart
+        // (b: the polar radius), which never exceeds their geodesic distance even near a
+        // pole, where an arc along the parallel would.
+        const double max_abs_lat =
+            std::min(90.0, std::max({std::fabs(south), std::fabs(north), std::fabs(p.lat)}));
+        constexpr double k_rad = 3.14159265358979 / 180.0;
+        const double lon_m = 2.0 * 6356752.3 * std::cos(max_abs_lat * k_rad) *
+                             std::sin(std::min(lon_gap, 180.0) * k_rad / 2.0);
         return std::max(lat_gap * 110574.0, lon_m);
     };
     const long cols = static_cast<long>(g.header->columns);

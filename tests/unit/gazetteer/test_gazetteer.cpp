@@ -1,3 +1,4 @@
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -53,7 +54,7 @@ TEST_SUITE("gazetteer") {
     TEST_CASE("the fixture holds what its sources hold") {
         const auto& g = fixture();
         CHECK(g.info().format_version == 1);
-        CHECK(g.info().polygons == 17);  // 8 counties, 5 states, 4 countries
+        CHECK(g.info().polygons == 19);  // 8 counties, 5 states, 6 countries
         CHECK(g.info().attribution.find("GeoNames") != std::string::npos);
         // GeoNames 5746545: Portland, Oregon, population 652503, in Multnomah County.
         const auto hits = g.lookup("Portland");
@@ -155,5 +156,31 @@ TEST_SUITE("gazetteer") {
         write_file_atomically((dir / "empty.bin").string(), "");
         CHECK(error_of((dir / "empty.bin").string()).find("file too short") != std::string::npos);
         fs::remove_all(dir);
+    }
+}
+
+TEST_SUITE("gazetteer") {
+    TEST_CASE("countries across the antimeridian are split, not drawn round the world") {
+        // Regression (review of 2026-11-28): Russia's rings jump from 180 to -180; read on
+        // flat lon/lat they made a band round the world in which Iceland, Kiruna and
+        // interior Alaska were "in Russia", and Fiji's point fell in the Indian Ocean.
+        const auto& g = fixture();
+        auto country_at = [&](double lon, double lat) {
+            const auto hits = g.containing(LonLat::make(lon, lat), place_kind::country);
+            return hits.empty() ? std::string("none") : std::string(g.place(hits.front()).name);
+        };
+        CHECK(country_at(100, 60) == "Russia");
+        CHECK(country_at(170, 65) == "Russia");     // Chukotka, east of 180 on the map
+        CHECK(country_at(-175, 66) == "Russia");    // Chukotka, west of -180
+        CHECK(country_at(20.22, 67.85) == "none");  // Kiruna, Sweden (not in the fixture)
+        CHECK(country_at(-18.1, 65.68) == "none");  // Akureyri, Iceland
+        CHECK(country_at(-150, 64) == "United States of America");
+        const auto fiji = g.lookup("Fiji");
+        REQUIRE(fiji.size() == 1);
+        const Place p = g.place(fiji[0].place);
+        // Fiji lies between 177 E and 180, and just across it: its point is there, not at 0.
+        CHECK(std::fabs(p.point.lon) > 170.0);
+        CHECK(p.point.lat == doctest::Approx(-17.5).epsilon(0.05));
+        CHECK(p.radius_m < 1000000.0);
     }
 }
