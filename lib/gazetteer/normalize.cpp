@@ -45,7 +45,29 @@ std::string fold_unicode(std::string_view text) {
         std::free(out);
         return {};
     }
-    std::string folded(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+    // Punctuation and spaces of every script become ASCII spaces ("Portland—Oregon", curly
+    // quotes, guillemets); apostrophe-like marks (' ' ʻ ʼ) are dropped, as ASCII ones are.
+    std::string folded;
+    folded.reserve(static_cast<std::size_t>(n));
+    const utf8proc_uint8_t* q = out;
+    utf8proc_ssize_t rest = n;
+    while (rest > 0) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t len = utf8proc_iterate(q, rest, &cp);
+        if (len <= 0) break;
+        const auto cat = utf8proc_category(cp);
+        if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BB || cp == 0x02BC) {
+            // dropped
+        } else if (cp >= 0x80 && ((cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO) ||
+                                  (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP) ||
+                                  (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO))) {
+            folded += ' ';
+        } else {
+            folded.append(reinterpret_cast<const char*>(q), static_cast<std::size_t>(len));
+        }
+        q += len;
+        rest -= len;
+    }
     std::free(out);
     return folded;
 }
@@ -104,14 +126,27 @@ std::string normalize_name(std::string_view text) {
     } else {
         squeeze(fold_unicode(text), key);
     }
-    for (const auto& e : k_leading) {
-        if (key.size() > e.from.size() && key.compare(0, e.from.size(), e.from) == 0 &&
-            key[e.from.size()] == ' ') {
-            key.replace(0, e.from.size(), e.to);
-            break;
-        }
+    // "St.", "Ste.", "Mt." and "Ft." before another word are Saint, Sainte, Mount and Fort,
+    // wherever they stand: "St. Paul", "West St. Paul", "Lake St. Louis", "Port St. Lucie".
+    std::string out;
+    out.reserve(key.size() + 8);
+    std::size_t start = 0;
+    while (start < key.size()) {
+        auto end = key.find(' ', start);
+        const bool last = end == std::string::npos;
+        if (last) end = key.size();
+        std::string_view word(key.data() + start, end - start);
+        if (!last)
+            for (const auto& e : k_leading)
+                if (word == e.from) {
+                    word = e.to;
+                    break;
+                }
+        if (!out.empty()) out += ' ';
+        out.append(word);
+        start = end + 1;
     }
-    return key;
+    return out;
 }
 
 std::string normalize_street(std::string_view text) {

@@ -312,12 +312,26 @@ GeocodeResult make_result(const Gazetteer& g, std::uint32_t index) {
 // The part of a place's extent disc around a compass direction: a 90-degree sector, drawn
 // with geodesics from the point; its centroid lies 0.6 r out (2 r sin(a) / 3a, a = 45 deg)
 // and every point of the sector is within 0.72 r of it.
-void make_part(GeocodeResult& r, std::string_view direction) {
+void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g) {
     double azimuth = 0;
     for (const auto& d : k_directions)
         if (d.word == direction) azimuth = d.azimuth_deg;
-    const double radius = r.uncertainty_m;
+    double radius = r.uncertainty_m;
     const LonLat center = r.point;
+    // A place with a polygon reaches only so far in that direction: the sector's radius is
+    // the farthest polygon vertex within it (the extent circle's radius is the farthest
+    // vertex in any direction, which would put "Northern Virginia" in Pennsylvania).
+    if (g.place(r.place_index).has_polygon) {
+        double reach = 0;
+        for (const auto& ring : g.polygon(r.place_index))
+            for (const auto& v : ring) {
+                const auto inv = geodesy::inverse(center, v);
+                double off = std::fabs(inv.azimuth1_deg - azimuth);
+                if (off > 180) off = 360 - off;
+                if (off <= 45.0) reach = std::max(reach, inv.distance_m);
+            }
+        if (reach > 0) radius = reach;
+    }
     Ring ring;
     ring.push_back(center);
     for (int i = 0; i <= 18; ++i)
@@ -357,12 +371,24 @@ std::vector<GeocodeResult> Geocoder::geocode(std::string_view text,
     }
     if (parts.empty()) throw invalid_input("the query has no words");
     q.name = parts[0];
-    // Context parts are tried as state, county or country, in the structured fields.
+    // Context parts go to the structured fields in order (each is tried as any division);
+    // a ZIP code at the end of one ("OR 97214") is the postal code.
+    if (parts.size() > 4)
+        throw invalid_input(
+            "the query has " + std::to_string(parts.size()) +
+            " comma-separated parts; at most 4 (place, and up to 3 containing places)");
+    std::string* slots[] = {&q.state, &q.county, &q.country};
     for (std::size_t i = 1; i < parts.size(); ++i) {
-        if (q.state.empty())
-            q.state = parts[i];
-        else if (q.country.empty())
-            q.country = parts[i];
+        std::string part = parts[i];
+        if (part.size() >= 5 &&
+            std::all_of(part.end() - 5, part.end(),
+                        [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+            (part.size() == 5 || part[part.size() - 6] == ' ')) {
+            q.postal_code = part.substr(part.size() - 5);
+            part = std::string(trim(std::string_view(part).substr(0, part.size() - 5)));
+            if (part.empty()) continue;
+        }
+        *slots[i - 1] = part;
     }
     return geocode(q, options);
 }
@@ -417,7 +443,8 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
             if (max_d > 0)
                 for (const auto* g : m_stack)
                     for (const auto& h : g->fuzzy_lookup(name, max_d))
-                        add({g, h.place, match_type::fuzzy, h.edit_distance, 0});
+                        add({g, h.place, match_type::fuzzy, h.edit_distance, 0,
+                             h.match == gazetteer::key_match::alternate});
         }
         return out;
     };
@@ -434,6 +461,14 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
             q.part = d->first;
             q.name = d->second;
             cands = find(q.name, false);
+        }
+    }
+    if (cands.empty()) {
+        // "Washington state": the state of that name.
+        const std::string key = gazetteer::normalize_name(q.name);
+        if (key.size() > 6 && key.compare(key.size() - 6, 6, " state") == 0) {
+            for (auto& c : find(key.substr(0, key.size() - 6), false))
+                if (c.g->place(c.place).kind == place_kind::state) cands.push_back(c);
         }
     }
     if (cands.empty() && q.state.empty()) {
@@ -481,6 +516,23 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
                     a.kind == place_kind::country || a.kind == place_kind::city)
                     out.push_back({g, h.place, a});
             }
+        // "Salem, Washington" means the state, not one of the 31 Washington Counties: when
+        // the context names a state or country, its county and city readings are dropped
+        // (unless it says "County").
+        const std::string key = gazetteer::normalize_name(context);
+        const bool says_county = key.find("county") != std::string::npos ||
+                                 key.find("parish") != std::string::npos ||
+                                 key.find("borough") != std::string::npos;
+        const bool has_area = std::any_of(out.begin(), out.end(), [](const ContextPlace& c) {
+            return c.p.kind == place_kind::state || c.p.kind == place_kind::country;
+        });
+        if (has_area && !says_county)
+            out.erase(std::remove_if(out.begin(), out.end(),
+                                     [](const ContextPlace& c) {
+                                         return c.p.kind == place_kind::county ||
+                                                c.p.kind == place_kind::city;
+                                     }),
+                      out.end());
         return out;
     };
     const std::vector<ContextPlace> contexts[] = {
@@ -506,21 +558,20 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
         return false;
     };
     std::vector<Candidate> kept;
-    double context_penalty = 0.0;
+    // Context that resolves to nothing ("Portland, Narnia") filters nothing, but halves the
+    // confidence of every result: the query said something the gazetteer cannot check.
+    double context_factor = 1.0;
+    const std::string* context_texts[] = {&q.state, &q.county, &q.country};
+    for (std::size_t k = 0; k < 3; ++k)
+        if (!context_texts[k]->empty() && contexts[k].empty()) context_factor *= 0.5;
     for (auto& c : cands) {
         const Place p = c.g->place(c.place);
         if (q.kind && p.kind != *q.kind) continue;
         if (precision_of(p.kind) > options.min_precision) continue;
         if (!options.country.empty() && !iequals_ascii(p.country_code, options.country)) continue;
         bool ok = true;
-        const std::string* texts[] = {&q.state, &q.county, &q.country};
-        for (std::size_t k = 0; k < 3; ++k) {
-            if (texts[k]->empty()) continue;
-            if (contexts[k].empty())
-                context_penalty = std::log(0.5);  // unknown context
-            else if (!within(c, contexts[k]))
-                ok = false;
-        }
+        for (std::size_t k = 0; k < 3; ++k)
+            if (!contexts[k].empty() && !within(c, contexts[k])) ok = false;
         if (!ok) continue;
         if (!q.postal_code.empty() && q.postal_code != q.name) {
             // The postal code must be near the place: within its extent plus 10 km.
@@ -532,7 +583,7 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
                 }
             if (!near) continue;
         }
-        double s = log_prior(p) + std::log(match_quality(c.match, c.distance)) + context_penalty;
+        double s = log_prior(p) + std::log(match_quality(c.match, c.distance));
         // GeoNames alternate names include exonyms in other languages and nicknames ("River
         // City" for Portland): they count for a quarter of the prior, so that a place of
         // that very name comes first.
@@ -564,8 +615,9 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
         // The share of prominence, without the match-quality factor that is already in the
         // score, times the match quality: see GeocodeResult::confidence.
         const double share = std::exp(c.score - top) / total;
-        r.confidence = std::clamp(share * match_quality(c.match, c.distance), 0.0, 1.0);
-        if (!q.part.empty()) make_part(r, q.part);
+        r.confidence =
+            std::clamp(share * match_quality(c.match, c.distance) * context_factor, 0.0, 1.0);
+        if (!q.part.empty()) make_part(r, q.part, *c.g);
         if (!q.feature.empty()) {
             r.feature = q.feature;
             // Points of interest of that type inside the place's extent, from any gazetteer

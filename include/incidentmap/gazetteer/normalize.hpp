@@ -11,7 +11,7 @@ namespace incidentmap::gazetteer {
 
 /// @brief The lookup key of a place name: case folded, diacritics removed (Unicode NFKD,
 /// marks stripped), apostrophes and periods dropped, other punctuation turned into spaces,
-/// spaces collapsed; and a leading "st"/"ste"/"mt"/"ft" expanded to "saint"/"sainte"/
+/// spaces collapsed; and "st"/"ste"/"mt"/"ft" before another word expanded to "saint"/"sainte"/
 /// "mount"/"fort". So "St. Paul", "Saint Paul" and "ST PAUL" all give "saint paul", and
 /// "Zürich" gives "zurich".
 /// @param[in] text  UTF-8; invalid sequences are dropped

@@ -230,3 +230,35 @@ TEST_SUITE("geocode") {
         for (int m : mismatches) CHECK(m == 0);
     }
 }
+
+TEST_SUITE("geocode") {
+    TEST_CASE("context that resolves to nothing halves the confidence instead of vanishing") {
+        const auto plain = coder().geocode("Portland");
+        const auto odd = coder().geocode("Portland, Narnia");
+        REQUIRE(odd.size() == plain.size());
+        for (std::size_t i = 0; i < odd.size(); ++i)
+            CHECK(odd[i].confidence == doctest::Approx(0.5 * plain[i].confidence));
+    }
+
+    TEST_CASE("a ZIP code after the state must lie in the place") {
+        const auto r = coder().geocode("Portland, OR 97214");
+        REQUIRE(r.size() == 1);
+        CHECK(r[0].admin.state == "Oregon");
+        CHECK(coder().geocode("Portland, ME 97214").empty());  // 97214 is in Oregon
+    }
+
+    TEST_CASE("'X state' asks for the state; more than four comma parts is an error") {
+        const auto r = coder().geocode("Oregon state");
+        REQUIRE_FALSE(r.empty());
+        CHECK(r[0].kind == place_kind::state);
+        CHECK(error_of("a, b, c, d, e").find("at most 4") != std::string::npos);
+    }
+
+    TEST_CASE("min_precision leaves out coarser places and keeps finer ones") {
+        REQUIRE_FALSE(coder().geocode("Oregon").empty());  // the state exists ...
+        GeocodeOptions cities_only;
+        cities_only.min_precision = precision_class::city;
+        CHECK(coder().geocode("Oregon", cities_only).empty());  // ... and is filtered out
+        CHECK_FALSE(coder().geocode("Portland", cities_only).empty());
+    }
+}

@@ -37,6 +37,13 @@ TEST_SUITE("gazetteer") {
             {"a\xff"
              "b",
              "ab"},
+            {"West St. Paul", "west saint paul"},
+            {"Lake St. Louis", "lake saint louis"},
+            {"Main St", "main st"},
+            {"\xe2\x80\x9cPortland\xe2\x80\x9d", "portland"},
+            {"Portland\xe2\x80\x94Oregon", "portland oregon"},
+            {"Hawai\xca\xbbi", "hawaii"},
+            {"\xc2\xabParis\xc2\xbb", "paris"},
             {"Москва", "москва"},
         };
         for (const auto& c : cases) {
