@@ -18,6 +18,7 @@
 #include <incidentmap/gazetteer/gazetteer.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
+#include <incidentmap/geodesy/spherical.hpp>
 
 #include "gazetteer/detail/format.hpp"
 
@@ -575,12 +576,7 @@ std::optional<std::pair<std::uint32_t, double>> Gazetteer::nearest_polygon(LonLa
             continue;
         const LonLat nearest_in_box = LonLat::unchecked(std::clamp(p.lon, poly.west, poly.east),
                                                         std::clamp(p.lat, poly.south, poly.north));
-        const double a = p.lat * 3.14159265358979 / 180.0,
-                     b = nearest_in_box.lat * 3.14159265358979 / 180.0;
-        const double dl = (nearest_in_box.lon - p.lon) * 3.14159265358979 / 180.0;
-        const double h = std::sin((b - a) / 2) * std::sin((b - a) / 2) +
-                         std::cos(a) * std::cos(b) * std::sin(dl / 2) * std::sin(dl / 2);
-        const double sphere_m = 2.0 * 6371008.8 * std::asin(std::min(1.0, std::sqrt(h)));
+        const double sphere_m = geodesy::spherical::haversine_distance_m(p, nearest_in_box);
         order.emplace_back(0.99 * sphere_m, i);
     }
     std::sort(order.begin(), order.end());
