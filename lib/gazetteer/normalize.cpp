@@ -117,6 +117,34 @@ struct Expansion {
 constexpr Expansion k_leading[] = {
     {"st", "saint"}, {"ste", "sainte"}, {"mt", "mount"}, {"ft", "fort"}};
 
+enum class rewrite_last { no, yes };
+
+// Replaces each space-separated word found in `table` by its expansion (the last word too,
+// or not).
+template <std::size_t N>
+std::string rewrite_words(std::string_view words, const Expansion (&table)[N],
+                          rewrite_last last_too) {
+    std::string out;
+    out.reserve(words.size() + 16);
+    std::size_t start = 0;
+    while (start < words.size()) {
+        auto end = words.find(' ', start);
+        const bool last = end == std::string_view::npos;
+        if (last) end = words.size();
+        std::string_view word = words.substr(start, end - start);
+        if (!last || last_too == rewrite_last::yes)
+            for (const auto& e : table)
+                if (word == e.from) {
+                    word = e.to;
+                    break;
+                }
+        if (!out.empty()) out += ' ';
+        out.append(word);
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string normalize_name(std::string_view text) {
@@ -128,25 +156,7 @@ std::string normalize_name(std::string_view text) {
     }
     // "St.", "Ste.", "Mt." and "Ft." before another word are Saint, Sainte, Mount and Fort,
     // wherever they stand: "St. Paul", "West St. Paul", "Lake St. Louis", "Port St. Lucie".
-    std::string out;
-    out.reserve(key.size() + 8);
-    std::size_t start = 0;
-    while (start < key.size()) {
-        auto end = key.find(' ', start);
-        const bool last = end == std::string::npos;
-        if (last) end = key.size();
-        std::string_view word(key.data() + start, end - start);
-        if (!last)
-            for (const auto& e : k_leading)
-                if (word == e.from) {
-                    word = e.to;
-                    break;
-                }
-        if (!out.empty()) out += ' ';
-        out.append(word);
-        start = end + 1;
-    }
-    return out;
+    return rewrite_words(key, k_leading, rewrite_last::no);
 }
 
 std::string normalize_street(std::string_view text) {
@@ -163,23 +173,7 @@ std::string normalize_street(std::string_view text) {
         squeeze(text, plain);
     else
         squeeze(fold_unicode(text), plain);
-    std::string out;
-    out.reserve(plain.size() + 16);
-    std::size_t start = 0;
-    while (start < plain.size()) {
-        auto end = plain.find(' ', start);
-        if (end == std::string::npos) end = plain.size();
-        std::string_view word(plain.data() + start, end - start);
-        for (const auto& e : k_words)
-            if (word == e.from) {
-                word = e.to;
-                break;
-            }
-        if (!out.empty()) out += ' ';
-        out.append(word);
-        start = end + 1;
-    }
-    return out;
+    return rewrite_words(plain, k_words, rewrite_last::yes);
 }
 
 unsigned bounded_edit_distance(std::string_view a, std::string_view b, unsigned limit) noexcept {

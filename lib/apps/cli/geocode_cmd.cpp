@@ -216,6 +216,23 @@ void write_output(const std::string& output, const std::string& text) {
         write_file_atomically(output, text);
 }
 
+// Writes a batch's output lines in input order (atomically to a file, or to stdout) and
+// reports each failed row with its line; exit code 3 when any row failed.
+int finish_batch(const std::string& input, const std::string& output, std::string text,
+                 const std::vector<std::string>& lines, const std::vector<std::string>& errors,
+                 const std::vector<std::size_t>& line_numbers) {
+    std::size_t failed = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        text += lines[i];
+        if (errors[i].empty()) continue;
+        ++failed;
+        std::cerr << "incidentmap: " << input << ": line " << line_numbers[i] << ": " << errors[i]
+                  << " (kept with no results)\n";
+    }
+    write_output(output, text);
+    return failed > 0 ? k_exit_partial : 0;
+}
+
 bool is_csv(const std::string& path) {
     return path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
 }
@@ -457,19 +474,12 @@ int GeocodeCommands::run() {
                 }
             }
         });
-        std::string text =
-            csv ? "query,name,lon,lat,precision,uncertainty_m,confidence,match,country_code\n" : "";
-        std::size_t failed = 0;
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            text += lines[i];
-            if (!errors[i].empty()) {
-                ++failed;
-                std::cerr << "incidentmap: " << input << ": line " << queries[i].line << ": "
-                          << errors[i] << " (kept with no results)\n";
-            }
-        }
-        write_output(output, text);
-        return failed > 0 ? k_exit_partial : 0;
+        std::vector<std::size_t> line_numbers;
+        for (const auto& q : queries) line_numbers.push_back(q.line);
+        return finish_batch(
+            input, output,
+            csv ? "query,name,lon,lat,precision,uncertainty_m,confidence,match,country_code\n" : "",
+            lines, errors, line_numbers);
     }
     if (reverse && *reverse) {
         if (reverse_point.empty() == input.empty())
@@ -548,18 +558,9 @@ int GeocodeCommands::run() {
                 lines[i] = dump(json{{"error", e.what()}}) + "\n";
             }
         });
-        std::string text;
-        std::size_t failed = 0;
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            text += lines[i];
-            if (!errors[i].empty()) {
-                ++failed;
-                std::cerr << "incidentmap: " << input << ": line " << rows[i].first << ": "
-                          << errors[i] << "\n";
-            }
-        }
-        write_output(output, text);
-        return failed > 0 ? k_exit_partial : 0;
+        std::vector<std::size_t> line_numbers;
+        for (const auto& r : rows) line_numbers.push_back(r.first);
+        return finish_batch(input, output, "", lines, errors, line_numbers);
     }
     return -1;
 }
