@@ -16,6 +16,7 @@
 
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
+#include <incidentmap/extract/places.hpp>
 #include <incidentmap/gazetteer/builder.hpp>
 #include <incidentmap/gazetteer/gazetteer.hpp>
 #include <incidentmap/geocode/geocoder.hpp>
@@ -315,6 +316,16 @@ void GeocodeCommands::add_to(CLI::App& app) {
         ->check(CLI::Range(0, 100));
     reverse->add_option("--threads", threads, "threads for --input (default: all cores)");
 
+    places = app.add_subcommand("places",
+                                "Find and resolve the place names in an English text (JSON out)");
+    places->add_option("TEXT_FILE", places_file, "a text file, or - for standard input");
+    places->add_option(
+        "--articles", articles,
+        "JSON Lines of {\"id\": ..., \"text\": ...}; writes {\"id\", \"places\"} per line");
+    places->add_option("--threads", threads, "threads for --articles (default: all cores)");
+    places->add_option("--output", output,
+                       "JSON Lines output file for --articles (default: stdout)");
+
     gazetteer = app.add_subcommand("gazetteer", "Build or describe a gazetteer file");
     gazetteer->require_subcommand(1);
     info = gazetteer->add_subcommand("info", "Show a gazetteer's sources, counts and attribution");
@@ -378,6 +389,69 @@ int GeocodeCommands::run() {
                   << report.keys << " name keys, " << report.polygons << " polygons, "
                   << report.skipped << " source rows skipped\n";
         return 0;
+    }
+    if (places && *places) {
+        if (places_file.empty() == articles.empty())
+            throw invalid_input("give either TEXT_FILE or --articles FILE");
+        const auto stack = open_stack(gazetteers);
+        std::vector<const gazetteer::Gazetteer*> ptrs;
+        for (const auto& g : stack) ptrs.push_back(&g);
+        const geocode::Geocoder coder(ptrs);
+        auto mentions_json = [&](std::string_view text) {
+            json list = json::array();
+            for (const auto& m : extract::find_places(text, coder)) {
+                json o = result_json(m.place);
+                o["text"] = m.text;
+                o["begin"] = m.begin;
+                o["end"] = m.end;
+                o["confidence"] = rounded(m.confidence, 1e-4);
+                o["resolved_by"] = m.resolved_by;
+                if (m.in_organisation) o["in_organisation"] = true;
+                if (m.runner_up)
+                    o["runner_up"] = {{"name", m.runner_up->name},
+                                      {"state", m.runner_up->admin.state},
+                                      {"country_code", m.runner_up->admin.country_code}};
+                list.push_back(o);
+            }
+            return list;
+        };
+        if (!places_file.empty()) {
+            std::string text;
+            if (places_file == "-") {
+                std::ostringstream ss;
+                ss << std::cin.rdbuf();
+                text = ss.str();
+            } else {
+                text = read_file(places_file);
+            }
+            std::cout << dump(json{{"places", mentions_json(text)}}, 2) << "\n";
+            return 0;
+        }
+        std::ifstream in(articles, std::ios::binary);
+        if (!in) throw io_error(articles, "cannot open for reading");
+        std::vector<std::string> raw;
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) raw.push_back(line);
+        std::vector<std::string> lines(raw.size()), errors(raw.size());
+        parallel_for(raw.size(), threads, [&](std::size_t i) {
+            json id;
+            try {
+                const json doc = json::parse(raw[i]);
+                id = doc.value("id", json());
+                if (!doc.contains("text") || !doc["text"].is_string())
+                    throw invalid_input("expected {\"id\": ..., \"text\": string}");
+                lines[i] = dump(json{{"id", id},
+                                     {"places", mentions_json(doc["text"].get<std::string>())}}) +
+                           "\n";
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+                lines[i] =
+                    dump(json{{"id", id}, {"places", json::array()}, {"error", e.what()}}) + "\n";
+            }
+        });
+        std::vector<std::size_t> line_numbers(raw.size());
+        for (std::size_t i = 0; i < raw.size(); ++i) line_numbers[i] = i + 1;
+        return finish_batch(articles, output, "", lines, errors, line_numbers);
     }
     if (import && *import) {
         const auto r = gazetteer::import_osm(osm_file, import_output,

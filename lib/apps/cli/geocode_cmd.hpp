@@ -17,6 +17,9 @@ struct GeocodeCommands {
     CLI::App* build = nullptr;
     CLI::App* info = nullptr;
     CLI::App* import = nullptr;
+    CLI::App* places = nullptr;
+    std::string places_file;
+    std::string articles;  // JSON Lines of {"id", "text"}
     std::string osm_file, import_output, import_name;
 
     std::vector<std::string> gazetteers;  // --gazetteer, repeatable (stacked)

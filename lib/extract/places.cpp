@@ -1,0 +1,371 @@
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <set>
+#include <string>
+
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/extract/places.hpp>
+#include <incidentmap/gazetteer/normalize.hpp>
+
+namespace incidentmap::extract {
+
+namespace {
+
+using gazetteer::place_kind;
+using geocode::GeocodeResult;
+
+struct Token {
+    std::size_t begin;
+    std::size_t end;
+    std::string_view text;
+    bool capitalised;
+    bool sentence_start;
+    bool comma_after;  // a comma follows directly
+};
+
+bool is_word_byte(unsigned char c) {
+    return std::isalnum(c) != 0 || c >= 0x80 || c == '\'' || c == '-' || c == '.';
+}
+
+// Words that keep their period: initialisms with inner periods ("U.S.", "D.C.") and the
+// usual abbreviations of place names and titles (AP state abbreviations among them).
+bool is_abbreviation(std::string_view word) {
+    static const std::set<std::string, std::less<>> known{
+        "St",    "Ste",  "Mt",   "Ft",   "Co",   "Mr",   "Mrs",  "Ms",  "Dr",  "Jr",   "Sr",
+        "Gov",   "Sen",  "Rep",  "Lt",   "Sgt",  "Capt", "Gen",  "Rev", "Ala", "Ariz", "Ark",
+        "Calif", "Colo", "Conn", "Del",  "Fla",  "Ga",   "Ill",  "Ind", "Kan", "Ky",   "La",
+        "Md",    "Mass", "Mich", "Minn", "Miss", "Mo",   "Mont", "Neb", "Nev", "Okla", "Ore",
+        "Pa",    "Tenn", "Vt",   "Va",   "Wash", "Wis",  "Wyo"};
+    return word.find('.') != std::string_view::npos || known.contains(word);
+}
+
+// Curly quotes, dashes and the ellipsis (E2 80 93/94/98/9C/9D/A6) end a word; the curly
+// apostrophe (E2 80 99) stays inside one ("Oregon’s").
+bool is_punctuation_at(std::string_view text, std::size_t i) {
+    if (i + 2 >= text.size() || static_cast<unsigned char>(text[i]) != 0xE2 ||
+        static_cast<unsigned char>(text[i + 1]) != 0x80)
+        return false;
+    const auto c = static_cast<unsigned char>(text[i + 2]);
+    return c == 0x93 || c == 0x94 || c == 0x9C || c == 0x9D || c == 0xA6 || c == 0x98;
+}
+
+// Words with their offsets. A period stays on a word only for abbreviations ("St.", "Ore.",
+// "U.S."); a sentence ends at ., ! or ? followed by a space.
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> out;
+    bool sentence_start = true;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!is_word_byte(c) || c == '.' || c == '-' || c == '\'' || is_punctuation_at(text, i)) {
+            if (c == '!' || c == '?' || c == '\n' || c == ':' || c == '"') sentence_start = true;
+            if (c == 0xE2 && i + 2 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                (static_cast<unsigned char>(text[i + 2]) == 0x9C ||
+                 static_cast<unsigned char>(text[i + 2]) == 0x94)) {
+                sentence_start = true;  // opening quote or em dash
+                i += 3;
+                continue;
+            }
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j])) &&
+               !is_punctuation_at(text, j))
+            ++j;
+        // Trailing periods belong to the word only for short abbreviations ("Ore.", "St.").
+        std::size_t word_end = j;
+        bool ends_sentence = false;
+        while (word_end > i && (text[word_end - 1] == '.' || text[word_end - 1] == '-' ||
+                                text[word_end - 1] == '\''))
+            --word_end;
+        const std::string_view core = text.substr(i, word_end - i);
+        const bool abbreviation = j > word_end && text[word_end] == '.' && is_abbreviation(core);
+        if (j > word_end && text[word_end] == '.')
+            ends_sentence = !abbreviation || j + 1 >= text.size();
+        std::size_t end = abbreviation ? word_end + 1 : word_end;
+        // A possessive "'s" is not part of the name ("Oregon’s largest city").
+        for (std::string_view poss : {std::string_view("\xE2\x80\x99s"), std::string_view("'s")})
+            if (end - i > poss.size() && text.substr(end - poss.size(), poss.size()) == poss)
+                end -= poss.size();
+        if (end > i) {
+            Token t;
+            t.begin = i;
+            t.end = end;
+            t.text = text.substr(i, end - i);
+            t.capitalised = std::isupper(static_cast<unsigned char>(text[i])) != 0;
+            t.sentence_start = sentence_start;
+            std::size_t k = j;
+            while (k < text.size() && text[k] == ' ') ++k;
+            t.comma_after = j < text.size() && text[j] == ',';
+            out.push_back(t);
+        }
+        sentence_start = ends_sentence;
+        i = j;
+    }
+    return out;
+}
+
+// Common words that are also places (or are capitalised for other reasons): never a place
+// alone, and titles that introduce a person.
+const std::set<std::string, std::less<>>& common_words() {
+    static const std::set<std::string, std::less<>> words{
+        "a",           "an",       "the",        "he",        "she",
+        "it",          "they",     "we",         "i",         "you",
+        "his",         "her",      "their",      "our",       "this",
+        "that",        "these",    "those",      "there",     "here",
+        "and",         "but",      "or",         "if",        "when",
+        "while",       "after",    "before",     "as",        "at",
+        "by",          "for",      "from",       "in",        "of",
+        "on",          "to",       "with",       "about",     "good",
+        "mobile",      "reading",  "police",     "officer",   "officers",
+        "council",     "city",     "county",     "state",     "president",
+        "mayor",       "chief",    "department", "home",      "security",
+        "office",      "center",   "university", "monday",    "tuesday",
+        "wednesday",   "thursday", "friday",     "saturday",  "sunday",
+        "january",     "february", "march",      "april",     "may",
+        "june",        "july",     "august",     "september", "october",
+        "november",    "december", "federal",    "national",  "guard",
+        "republican",  "democrat", "democratic", "senate",    "house",
+        "court",       "justice",  "street",     "avenue",    "road",
+        "north",       "south",    "east",       "west",      "american",
+        "americans",   "english",  "french",     "german",    "officials",
+        "authorities", "agents",   "agent",      "ice",       "dhs",
+        "fbi",         "cia",      "nbc",        "cbs",       "abc",
+        "cnn",         "ap",       "x",          "twitter",   "trump",
+        "biden",       "obama",    "vance",      "noem",      "ms",
+        "mr",          "mrs",      "dr",         "jr",        "sr",
+        "st",          "mt",       "ft",         "no",        "yes",
+        "new",         "old",      "more",       "most",      "many",
+        "some",        "all",      "one",        "vice",      "well",
+        "homeland",    "live",     "union",      "liberty",   "independence",
+        "victory",     "hope",     "two",        "three",     "four",
+        "five",        "six",      "seven",      "eight",     "nine",
+        "ten",         "first",    "second",     "last",      "next",
+        "also",        "only",     "just",       "so",        "not",
+        "still",       "already",  "how",        "what",      "who",
+        "why",         "where",    "which"};
+    return words;
+}
+
+const std::set<std::string, std::less<>>& titles() {
+    static const std::set<std::string, std::less<>> words{
+        "mayor",        "president", "sen",           "senator", "rep",     "representative",
+        "gov",          "governor",  "secretary",     "chief",   "officer", "sheriff",
+        "judge",        "attorney",  "general",       "vice",    "mr",      "mrs",
+        "ms",           "dr",        "sgt",           "lt",      "capt",    "detective",
+        "commissioner", "councilor", "councilmember", "pastor",  "rev",     "coach",
+        "minister",     "prime",     "king",          "queen",   "prince"};
+    return words;
+}
+
+const std::set<std::string, std::less<>>& organisation_words() {
+    static const std::set<std::string, std::less<>> words{
+        "police",         "bureau",   "department", "council",   "university", "college", "school",
+        "schools",        "hospital", "sheriff",    "sheriffs",  "times",      "post",    "tribune",
+        "herald",         "news",     "journal",    "press",     "company",    "corp",    "inc",
+        "airport",        "club",     "district",   "board",     "commission", "church",  "library",
+        "county-sheriff", "fire",     "public",     "community", "museum",     "court",   "jail",
+        "prison",         "zoo",      "park",       "high",      "state"};
+    return words;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!out.empty() && (out.back() == '.' || out.back() == '\'')) out.pop_back();
+    return out;
+}
+
+bool is_area(const GeocodeResult& r) {
+    return r.kind == place_kind::state || r.kind == place_kind::country;
+}
+
+}  // namespace
+
+std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geocoder& geocoder,
+                                      const PlaceOptions& options) {
+    if (text.size() > options.max_bytes)
+        throw invalid_input("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
+                            std::to_string(options.max_bytes));
+    // Invalid UTF-8 is refused as a whole, with the offset of the first bad byte.
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t len = c < 0x80                   ? 1
+                                : (c >= 0xC2 && c <= 0xDF) ? 2
+                                : (c >= 0xE0 && c <= 0xEF) ? 3
+                                : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                           : 0;
+        bool ok = len > 0 && i + len <= text.size();
+        for (std::size_t k = 1; ok && k < len; ++k)
+            ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (!ok)
+            throw invalid_input("the text is not valid UTF-8 (byte " + std::to_string(i) + ")");
+        i += len;
+    }
+
+    const auto tokens = tokenize(text);
+    geocode::GeocodeOptions lookup;
+    lookup.limit = 3;
+    lookup.max_edit_distance = 0;  // no typo matching in running text
+    lookup.min_precision = options.min_precision;
+
+    struct Found {
+        std::size_t first, last;  // token range
+        std::vector<GeocodeResult> candidates;
+        std::string context;  // a following ", State" that contained it
+        bool in_organisation = false;
+    };
+    std::vector<Found> found;
+    std::size_t t = 0;
+    while (t < tokens.size()) {
+        if (!tokens[t].capitalised) {
+            ++t;
+            continue;
+        }
+        // The longest run of up to 4 capitalised words (with "of" inside) that is a place.
+        std::size_t run_end = t;
+        while (run_end + 1 < tokens.size() && run_end - t < 4 &&
+               (tokens[run_end + 1].capitalised || lower(tokens[run_end + 1].text) == "of") &&
+               !tokens[run_end].comma_after && !tokens[run_end + 1].sentence_start)
+            ++run_end;
+        bool matched = false;
+        for (std::size_t last = run_end + 1; last-- > t;) {
+            if (lower(tokens[last].text) == "of") continue;
+            const std::string span(
+                text.substr(tokens[t].begin, tokens[last].end - tokens[t].begin));
+            const std::string key = lower(span);
+            const bool single = last == t;
+            if (single && common_words().contains(key)) continue;
+            // A contraction ("We’ll") is no name.
+            if (single && (span.find('\'') != std::string::npos ||
+                           span.find("\xE2\x80\x99") != std::string::npos))
+                continue;
+            // "Tren de Aragua", "Universidad de Chile": the end of a longer name.
+            if (t >= 2) {
+                const std::string connector = lower(tokens[t - 1].text);
+                if ((connector == "de" || connector == "del" || connector == "la" ||
+                     connector == "da") &&
+                    tokens[t - 2].capitalised)
+                    break;
+            }
+            std::vector<GeocodeResult> cands;
+            try {
+                cands = geocoder.geocode(span, lookup);
+            } catch (const invalid_input&) {
+                continue;
+            }
+            // Only exact, normalised or curated-alias readings count in running text.
+            // A single word must be the place's own name (not an exonym or nickname from the
+            // alternate names), unless it names a state or country.
+            std::erase_if(cands, [&](const GeocodeResult& r) {
+                return r.match == geocode::match_type::fuzzy || r.kind == place_kind::postal_code ||
+                       (single && r.match == geocode::match_type::alias && !is_area(r));
+            });
+            if (cands.empty()) continue;
+            // A person: a title before, or a capitalised non-place word right after.
+            const std::string before = t > 0 ? lower(tokens[t - 1].text) : "";
+            // "Homeland Security", "Democratic Party": a name that is not a place reference.
+            if (last + 1 < tokens.size() && tokens[last + 1].capitalised) {
+                const std::string next = lower(tokens[last + 1].text);
+                if (next == "security" || next == "party" || next == "act" || next == "agreement" ||
+                    next == "treaty" || next == "accord" || next == "convention" ||
+                    next == "avenue" || next == "street" || next == "boulevard" || next == "road")
+                    break;
+            }
+            if (t > 0 && tokens[t - 1].capitalised && titles().contains(before)) break;
+            if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
+                !tokens[last].comma_after && !tokens[last + 1].sentence_start) {
+                const std::string next = lower(tokens[last + 1].text);
+                if (!organisation_words().contains(next) && !common_words().contains(next)) break;
+            }
+            if (t > 0 && tokens[t - 1].capitalised && !tokens[t].sentence_start &&
+                !tokens[t - 1].comma_after && !common_words().contains(before) &&
+                !titles().contains(before))
+                break;  // "Renee Good", "Jacob Frey": the end of a person's name
+            Found f{t, last, std::move(cands), "", false};
+            if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
+                organisation_words().contains(lower(tokens[last + 1].text)))
+                f.in_organisation = true;
+            found.push_back(std::move(f));
+            t = last + 1;
+            matched = true;
+            break;
+        }
+        if (!matched) ++t;
+    }
+
+    // Containment: "Portland, Ore." - a place followed by a comma and a state or country.
+    for (std::size_t i = 0; i + 1 < found.size(); ++i) {
+        auto& a = found[i];
+        const auto& b = found[i + 1];
+        if (b.first != a.last + 1 || !tokens[a.last].comma_after) continue;
+        if (!std::any_of(b.candidates.begin(), b.candidates.end(), is_area)) continue;
+        const std::string span(
+            text.substr(tokens[a.first].begin, tokens[b.last].end - tokens[a.first].begin));
+        try {
+            auto within = geocoder.geocode(span, lookup);
+            if (!within.empty()) {
+                a.candidates = std::move(within);
+                a.context = "containment";
+            }
+        } catch (const invalid_input&) {
+        }
+    }
+    // The article's focus: states and countries named, and those of places resolved by
+    // containment.
+    std::map<std::string, int> focus_states;
+    std::map<std::string, int> focus_countries;
+    for (const auto& f : found) {
+        const auto& top = f.candidates.front();
+        if (top.kind == place_kind::state) ++focus_states[top.name];
+        if (f.context == "containment" && !top.admin.state.empty()) ++focus_states[top.admin.state];
+        if (f.context == "containment" || top.kind == place_kind::country ||
+            top.kind == place_kind::state)
+            ++focus_countries[top.admin.country_code];
+    }
+    std::vector<PlaceMention> out;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const auto& f = found[i];
+        PlaceMention m;
+        m.begin = tokens[f.first].begin;
+        m.end = tokens[f.last].end;
+        m.text = std::string(text.substr(m.begin, m.end - m.begin));
+        m.in_organisation = f.in_organisation;
+        // Re-rank: a candidate in a state the article names counts 20 times, one in a country
+        // it names twice (the candidates' confidences are their population shares).
+        std::vector<std::pair<double, std::size_t>> ranked;
+        for (std::size_t k = 0; k < f.candidates.size(); ++k) {
+            const auto& c = f.candidates[k];
+            double w = c.confidence;
+            if (!c.admin.state.empty() && focus_states.contains(c.admin.state) &&
+                c.kind != place_kind::state)
+                w *= 20.0;  // a state the article names is strong evidence
+            if (focus_countries.contains(c.admin.country_code)) w *= 2.0;
+            ranked.emplace_back(w, k);
+        }
+        std::stable_sort(ranked.begin(), ranked.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        double total = 0;
+        for (const auto& r : ranked) total += r.first;
+        m.place = f.candidates[ranked.front().second];
+        if (ranked.size() > 1) m.runner_up = f.candidates[ranked[1].second];
+        m.confidence = total > 0 ? ranked.front().first / total : 0.0;
+        if (!f.context.empty())
+            m.resolved_by = f.context;
+        else if (f.candidates.size() == 1)
+            m.resolved_by = "single";
+        else if (ranked.front().second != 0)
+            m.resolved_by = "focus";
+        else
+            m.resolved_by = "prior";
+        if (i == 0 && f.first == 0 && !f.context.empty()) m.resolved_by = "dateline";
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+}  // namespace incidentmap::extract

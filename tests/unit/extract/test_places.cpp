@@ -1,0 +1,108 @@
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/extract/places.hpp>
+
+#include "support/table.hpp"
+
+using namespace incidentmap;
+using namespace incidentmap::extract;
+
+namespace {
+
+const geocode::Geocoder& coder() {
+    static const gazetteer::Gazetteer g = [] {
+        const char* p = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
+        REQUIRE_MESSAGE(p != nullptr, "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
+        return gazetteer::Gazetteer::open(p);
+    }();
+    static const geocode::Geocoder c({&g});
+    return c;
+}
+
+std::vector<std::string> texts(const std::vector<PlaceMention>& ms) {
+    std::vector<std::string> out;
+    for (const auto& m : ms) out.push_back(m.text);
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("extract") {
+    TEST_CASE("the project's seed report: places with offsets, dateline and containment") {
+        const std::string text = read_file(test::source_path("data/seed-report.txt"));
+        const auto ms = find_places(text, coder());
+        REQUIRE_FALSE(ms.empty());
+        for (const auto& m : ms) CHECK(text.substr(m.begin, m.end - m.begin) == m.text);
+        CHECK(ms[0].text == "PORTLAND");
+        CHECK(ms[0].resolved_by == "dateline");
+        CHECK(ms[0].place.admin.state == "Oregon");
+        bool minneapolis = false, st_paul = false, twin = false;
+        for (const auto& m : ms) {
+            if (m.text == "Portland") CHECK(m.place.admin.state == "Oregon");
+            minneapolis =
+                minneapolis || (m.text == "Minneapolis" && m.place.admin.state == "Minnesota");
+            st_paul = st_paul || (m.text == "St. Paul" && m.place.name == "Saint Paul");
+            twin = twin || (m.text == "Twin Cities" && m.place.name == "Minneapolis");
+            CHECK(m.text != "Homeland");
+        }
+        CHECK(minneapolis);
+        CHECK(st_paul);
+        CHECK(twin);
+    }
+
+    TEST_CASE("names of people, titles, common words and weekdays are not places") {
+        const std::string text =
+            "Mayor Keith Wilson spoke on Thursday. Jacob Frey said Renee Good was shot. "
+            "Good morning, said Portland Maine Police. Reading is fun. We’ll see.";
+        const auto found = texts(find_places(text, coder()));
+        for (const auto& t : found) {
+            CAPTURE(t);
+            CHECK(t != "Good");
+            CHECK(t != "Reading");
+            CHECK(t != "Wilson");
+            CHECK(t != "Thursday");
+            CHECK(t != "We’ll");
+        }
+    }
+
+    TEST_CASE("an organisation named after a place still points to it") {
+        const auto ms =
+            find_places("Officers of the Portland Police Bureau answered the call.", coder());
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].text == "Portland");
+        CHECK(ms[0].in_organisation);
+    }
+
+    TEST_CASE("the article's states steer ambiguous names") {
+        const auto ms = find_places(
+            "In Maine, the city council met. Portland officials said the vote failed.", coder());
+        REQUIRE(ms.size() == 2);
+        CHECK(ms[1].text == "Portland");
+        CHECK(ms[1].place.admin.state == "Maine");
+        CHECK(ms[1].resolved_by == "focus");
+        REQUIRE(ms[1].runner_up.has_value());
+        CHECK(ms[1].runner_up->admin.state == "Oregon");
+    }
+
+    TEST_CASE("bad and empty input") {
+        CHECK(find_places("", coder()).empty());
+        CHECK(find_places("no capitalised words here at all.", coder()).empty());
+        CHECK(
+            find_places("<html><body><p>Shots fired in Portland, Maine.</p></body></html>", coder())
+                .size() == 2);
+        CHECK_THROWS_WITH_AS((void)find_places("Portland \xff Oregon", coder()),
+                             doctest::Contains("not valid UTF-8 (byte 9)"), invalid_input);
+        PlaceOptions small;
+        small.max_bytes = 10;
+        CHECK_THROWS_WITH_AS((void)find_places("Portland, Oregon is big", coder(), small),
+                             doctest::Contains("the limit is 10"), invalid_input);
+        const std::string big(3u << 20, 'a');  // 3 MB of text without places
+        CHECK(find_places(big, coder()).empty());
+    }
+}
