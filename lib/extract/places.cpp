@@ -16,6 +16,11 @@ namespace {
 using gazetteer::place_kind;
 using geocode::GeocodeResult;
 
+// Weight of a reading in the article's country (chosen on the LGL development split:
+// 1, 5, 10 and 30 gave acc@161 69.7, 70.0, 70.0 and 70.1% with 3 readings per name; 10 with
+// 10 readings gives 71.8%).
+constexpr double k_article_country_weight = 10.0;
+
 struct Token {
     std::size_t begin;
     std::size_t end;
@@ -209,7 +214,7 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
 
     const auto tokens = tokenize(text);
     geocode::GeocodeOptions lookup;
-    lookup.limit = 3;
+    lookup.limit = 10;
     lookup.max_edit_distance = 0;  // no typo matching in running text
     lookup.min_precision = options.min_precision;
 
@@ -327,6 +332,19 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
             top.kind == place_kind::state)
             ++focus_countries[top.admin.country_code];
     }
+    // The article's country: where most of its places (weighted by their confidence) lie,
+    // when that is a clear majority. Local news names its towns without their state; this
+    // keeps "Melbourne" in a US article in the US.
+    std::map<std::string, double> country_weight;
+    double weight_total = 0;
+    for (const auto& f : found)
+        for (const auto& c : f.candidates) {
+            country_weight[c.admin.country_code] += c.confidence;
+            weight_total += c.confidence;
+        }
+    std::string article_country;
+    for (const auto& [code, w] : country_weight)
+        if (!code.empty() && weight_total > 0 && w / weight_total >= 0.6) article_country = code;
     std::vector<PlaceMention> out;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
@@ -345,6 +363,8 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                 c.kind != place_kind::state)
                 w *= 20.0;  // a state the article names is strong evidence
             if (focus_countries.contains(c.admin.country_code)) w *= 2.0;
+            if (!article_country.empty() && c.admin.country_code == article_country)
+                w *= k_article_country_weight;
             ranked.emplace_back(w, k);
         }
         std::stable_sort(ranked.begin(), ranked.end(),
