@@ -111,6 +111,27 @@ std::vector<gazetteer::Gazetteer> open_stack(const std::vector<std::string>& pat
     return out;
 }
 
+// The gazetteers named with --gazetteer (or the default one), opened, and a geocoder over
+// them.
+struct GeocoderStack {
+    std::vector<gazetteer::Gazetteer> gazetteers;
+    geocode::Geocoder geocoder;
+
+    explicit GeocoderStack(const std::vector<std::string>& paths)
+        : gazetteers(open_stack(paths)), geocoder(pointers(gazetteers)) {}
+    // The geocoder points into `gazetteers`: the stack stays where it was made.
+    GeocoderStack(const GeocoderStack&) = delete;
+    GeocoderStack& operator=(const GeocoderStack&) = delete;
+
+private:
+    static std::vector<const gazetteer::Gazetteer*> pointers(
+        const std::vector<gazetteer::Gazetteer>& gs) {
+        std::vector<const gazetteer::Gazetteer*> out;
+        for (const auto& g : gs) out.push_back(&g);
+        return out;
+    }
+};
+
 std::optional<LonLat> parse_point(const std::string& text, const char* option) {
     if (text.empty()) return std::nullopt;
     double lon = 0, lat = 0;
@@ -251,16 +272,14 @@ std::size_t geocode_places(incident::IncidentCollection& incidents,
         for (const auto& loc : inc.locations)
             needed = needed || (!loc.place.empty() && type_of(loc.geometry) == geometry_type::none);
     if (!needed) return 0;
-    const auto stack = open_stack(gazetteers);
-    std::vector<const gazetteer::Gazetteer*> ptrs;
-    for (const auto& g : stack) ptrs.push_back(&g);
-    const geocode::Geocoder coder(ptrs);
+    const GeocoderStack stack(gazetteers);
+    const geocode::Geocoder& coder = stack.geocoder;
     const auto report =
         geocode::locate(incidents, coder, {}, [](std::size_t, const std::string& m) {
             std::cerr << "incidentmap: not located: " << m << "\n";
         });
     std::cerr << "incidentmap: geocoded " << report.located << " place descriptions with "
-              << stack.front().info().path << "\n";
+              << stack.gazetteers.front().info().path << "\n";
     return report.unresolved;
 }
 
@@ -393,10 +412,8 @@ int GeocodeCommands::run() {
     if (places && *places) {
         if (places_file.empty() == articles.empty())
             throw invalid_input("give either TEXT_FILE or --articles FILE");
-        const auto stack = open_stack(gazetteers);
-        std::vector<const gazetteer::Gazetteer*> ptrs;
-        for (const auto& g : stack) ptrs.push_back(&g);
-        const geocode::Geocoder coder(ptrs);
+        const GeocoderStack stack(gazetteers);
+        const geocode::Geocoder& coder = stack.geocoder;
         auto mentions_json = [&](std::string_view text) {
             json list = json::array();
             for (const auto& m : extract::find_places(text, coder)) {
@@ -482,10 +499,8 @@ int GeocodeCommands::run() {
     if (geocode && *geocode) {
         if (query.empty() == input.empty())
             throw invalid_input("give either a QUERY or --input FILE");
-        const auto stack = open_stack(gazetteers);
-        std::vector<const gazetteer::Gazetteer*> ptrs;
-        for (const auto& g : stack) ptrs.push_back(&g);
-        const geocode::Geocoder coder(ptrs);
+        const GeocoderStack stack(gazetteers);
+        const geocode::Geocoder& coder = stack.geocoder;
         geocode::GeocodeOptions o;
         o.limit = limit;
         o.country = country;
@@ -558,10 +573,8 @@ int GeocodeCommands::run() {
     if (reverse && *reverse) {
         if (reverse_point.empty() == input.empty())
             throw invalid_input("give either LON LAT or --input FILE");
-        const auto stack = open_stack(gazetteers);
-        std::vector<const gazetteer::Gazetteer*> ptrs;
-        for (const auto& g : stack) ptrs.push_back(&g);
-        const geocode::Geocoder coder(ptrs);
+        const GeocoderStack stack(gazetteers);
+        const geocode::Geocoder& coder = stack.geocoder;
         auto answer = [&](double lon, double lat) {
             const auto r = coder.reverse(LonLat::make(lon, lat), nearest);
             json doc;
