@@ -52,6 +52,21 @@ std::vector<std::string> split(const std::string& line, char sep) {
     return out;
 }
 
+std::ifstream open_text(const std::string& path);
+
+// Calls f(line number, tab-separated fields) for every line of a text file.
+template <typename F>
+void for_each_tsv_line(const std::string& path, F&& f) {
+    auto in = open_text(path);
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        f(n, split(line, '\t'));
+    }
+}
+
 std::ifstream open_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw io_error(path, "cannot open gazetteer source for reading");
@@ -394,21 +409,16 @@ private:
     }
 
     void read_cities() {
-        auto in = open_text(m_src.cities);
-        std::string line;
-        std::size_t n = 0;
-        while (std::getline(in, line)) {
-            ++n;
-            const auto f = split(line, '\t');
+        for_each_tsv_line(m_src.cities, [&](std::size_t n, const std::vector<std::string>& f) {
             double lat = 0, lon = 0;
             if (f.size() < 19 || !parse_number(f[4], lat) || !parse_number(f[5], lon) ||
                 !is_valid_lonlat(lon, lat) || f[1].empty()) {
                 skip(n,
                      m_src.cities + ": line " + std::to_string(n) +
                          ": expected 19 GeoNames columns with a name and valid latitude/longitude");
-                continue;
+                return;
             }
-            if (f[6] != "P") continue;  // populated places only
+            if (f[6] != "P") return;  // populated places only
             BuildPlace p;
             p.name = f[1];
             p.names.push_back({f[1], d::key_kind::name});
@@ -441,7 +451,7 @@ private:
             const auto idx = add_place(std::move(p));
             if (m_places[idx].rec.admin1 != k_none)
                 m_admin1_members[m_places[idx].rec.admin1].push_back(idx);
-        }
+        });
         // Place the derived first-level divisions.
         for (const auto a : m_derived_admin1) {
             const auto& members = m_admin1_members[a];
@@ -465,18 +475,13 @@ private:
     }
 
     void read_zipcodes() {
-        auto in = open_text(m_src.us_zipcodes);
-        std::string line;
-        std::size_t n = 0;
-        while (std::getline(in, line)) {
-            ++n;
-            const auto f = split(line, '\t');
+        for_each_tsv_line(m_src.us_zipcodes, [&](std::size_t n, const std::vector<std::string>& f) {
             double lat = 0, lon = 0;
             if (f.size() < 11 || f[1].size() != 5 || !parse_number(f[9], lat) ||
                 !parse_number(f[10], lon) || !is_valid_lonlat(lon, lat)) {
                 skip(n, m_src.us_zipcodes + ": line " + std::to_string(n) +
                             ": expected a 5-digit ZIP code with latitude and longitude");
-                continue;
+                return;
             }
             BuildPlace p;
             p.name = f[1] + " " + f[2] + ", " + f[4];
@@ -499,7 +504,7 @@ private:
                 if (county != m_county_by_fips.end()) p.rec.admin2 = county->second;
             }
             add_place(std::move(p));
-        }
+        });
     }
 
     // aliases.tsv: alias, place name, country code, admin1 code (may be empty), note.
