@@ -118,41 +118,63 @@ std::vector<Token> tokenize(std::string_view text) {
 // alone, and titles that introduce a person.
 const std::set<std::string, std::less<>>& common_words() {
     static const std::set<std::string, std::less<>> words{
-        "a",           "an",       "the",        "he",        "she",
-        "it",          "they",     "we",         "i",         "you",
-        "his",         "her",      "their",      "our",       "this",
-        "that",        "these",    "those",      "there",     "here",
-        "and",         "but",      "or",         "if",        "when",
-        "while",       "after",    "before",     "as",        "at",
-        "by",          "for",      "from",       "in",        "of",
-        "on",          "to",       "with",       "about",     "good",
-        "mobile",      "reading",  "police",     "officer",   "officers",
-        "council",     "city",     "county",     "state",     "president",
-        "mayor",       "chief",    "department", "home",      "security",
-        "office",      "center",   "university", "monday",    "tuesday",
-        "wednesday",   "thursday", "friday",     "saturday",  "sunday",
-        "january",     "february", "march",      "april",     "may",
-        "june",        "july",     "august",     "september", "october",
-        "november",    "december", "federal",    "national",  "guard",
-        "republican",  "democrat", "democratic", "senate",    "house",
-        "court",       "justice",  "street",     "avenue",    "road",
-        "north",       "south",    "east",       "west",      "american",
-        "americans",   "english",  "french",     "german",    "officials",
-        "authorities", "agents",   "agent",      "ice",       "dhs",
-        "fbi",         "cia",      "nbc",        "cbs",       "abc",
-        "cnn",         "ap",       "x",          "twitter",   "trump",
-        "biden",       "obama",    "vance",      "noem",      "ms",
-        "mr",          "mrs",      "dr",         "jr",        "sr",
-        "st",          "mt",       "ft",         "no",        "yes",
-        "new",         "old",      "more",       "most",      "many",
-        "some",        "all",      "one",        "vice",      "well",
-        "homeland",    "live",     "union",      "liberty",   "independence",
-        "victory",     "hope",     "two",        "three",     "four",
-        "five",        "six",      "seven",      "eight",     "nine",
-        "ten",         "first",    "second",     "last",      "next",
-        "also",        "only",     "just",       "so",        "not",
-        "still",       "already",  "how",        "what",      "who",
-        "why",         "where",    "which"};
+        "a",           "an",         "the",
+        "he",          "she",        "it",
+        "they",        "we",         "i",
+        "you",         "his",        "her",
+        "their",       "our",        "this",
+        "that",        "these",      "those",
+        "there",       "here",       "and",
+        "but",         "or",         "if",
+        "when",        "while",      "after",
+        "before",      "as",         "at",
+        "by",          "for",        "from",
+        "in",          "of",         "on",
+        "to",          "with",       "about",
+        "good",        "mobile",     "reading",
+        "police",      "officer",    "officers",
+        "council",     "city",       "county",
+        "state",       "president",  "mayor",
+        "chief",       "department", "home",
+        "security",    "office",     "center",
+        "university",  "monday",     "tuesday",
+        "wednesday",   "thursday",   "friday",
+        "saturday",    "sunday",     "january",
+        "february",    "march",      "april",
+        "may",         "june",       "july",
+        "august",      "september",  "october",
+        "november",    "december",   "federal",
+        "national",    "guard",      "republican",
+        "democrat",    "democratic", "senate",
+        "house",       "court",      "justice",
+        "street",      "avenue",     "road",
+        "north",       "south",      "east",
+        "west",        "english",    "officials",
+        "authorities", "agents",     "agent",
+        "ice",         "dhs",        "fbi",
+        "cia",         "nbc",        "cbs",
+        "abc",         "cnn",        "ap",
+        "x",           "twitter",    "trump",
+        "biden",       "obama",      "vance",
+        "noem",        "ms",         "mr",
+        "mrs",         "dr",         "jr",
+        "sr",          "st",         "mt",
+        "ft",          "no",         "yes",
+        "new",         "old",        "more",
+        "most",        "many",       "some",
+        "all",         "one",        "vice",
+        "well",        "homeland",   "live",
+        "union",       "liberty",    "independence",
+        "victory",     "hope",       "two",
+        "three",       "four",       "five",
+        "six",         "seven",      "eight",
+        "nine",        "ten",        "first",
+        "second",      "last",       "next",
+        "also",        "only",       "just",
+        "so",          "not",        "still",
+        "already",     "how",        "what",
+        "who",         "why",        "where",
+        "which"};
     return words;
 }
 
@@ -164,6 +186,13 @@ const std::set<std::string, std::less<>>& titles() {
         "ms",           "dr",        "sgt",           "lt",      "capt",    "detective",
         "commissioner", "councilor", "councilmember", "pastor",  "rev",     "coach",
         "minister",     "prime",     "king",          "queen",   "prince"};
+    return words;
+}
+
+const std::set<std::string, std::less<>>& said_words() {
+    static const std::set<std::string, std::less<>> words{
+        "said",      "says",     "told",  "added",  "explained", "wrote",    "asked",
+        "testified", "recalled", "noted", "argued", "replied",   "according"};
     return words;
 }
 
@@ -225,6 +254,13 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         bool in_organisation = false;
     };
     std::vector<Found> found;
+    std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
+    // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
+    // is not a place are remembered before the scan, so that a later "Jones" is known.
+    for (std::size_t k = 1; k < tokens.size(); ++k)
+        if (tokens[k].capitalised && tokens[k - 1].capitalised && !tokens[k].sentence_start &&
+            !tokens[k - 1].comma_after && titles().contains(lower(tokens[k - 1].text)))
+            surnames.insert(lower(tokens[k].text));
     std::size_t t = 0;
     while (t < tokens.size()) {
         if (!tokens[t].capitalised) {
@@ -281,16 +317,30 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                     next == "avenue" || next == "street" || next == "boulevard" || next == "road")
                     break;
             }
+            // States and countries do not begin or end people's names ("U.S. Army",
+            // "Texas Gov."): the person rules below are for other places.
+            const bool area = std::any_of(cands.begin(), cands.end(), is_area);
             if (t > 0 && tokens[t - 1].capitalised && titles().contains(before)) break;
-            if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
+            if (!area && last + 1 < tokens.size() && tokens[last + 1].capitalised &&
                 !tokens[last].comma_after && !tokens[last + 1].sentence_start) {
                 const std::string next = lower(tokens[last + 1].text);
-                if (!organisation_words().contains(next) && !common_words().contains(next)) break;
+                if (!organisation_words().contains(next) && !common_words().contains(next)) {
+                    surnames.insert(next);
+                    break;
+                }
             }
-            if (t > 0 && tokens[t - 1].capitalised && !tokens[t].sentence_start &&
+            if (!area && t > 0 && tokens[t - 1].capitalised && !tokens[t].sentence_start &&
                 !tokens[t - 1].comma_after && !common_words().contains(before) &&
-                !titles().contains(before))
+                !titles().contains(before)) {
+                surnames.insert(key);
                 break;  // "Renee Good", "Jacob Frey": the end of a person's name
+            }
+            // A surname seen before in a person's name ("Jones said"), or a single word
+            // followed by a verb of speech, is a person.
+            if (!area && single &&
+                (surnames.contains(key) ||
+                 (last + 1 < tokens.size() && said_words().contains(lower(tokens[last + 1].text)))))
+                break;
             Found f{t, last, std::move(cands), "", false};
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
                 organisation_words().contains(lower(tokens[last + 1].text)))
