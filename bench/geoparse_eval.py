@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Geoparsing evaluation on the LGL corpus (local US news, gold toponyms with GeoNames
-coordinates; read by path, never copied): place mentions found by `incidentmap places`
+coordinates) or GeoVirus (disease-outbreak news, Wikipedia-linked locations; both read by
+path, never copied): place mentions found by `incidentmap places`
 against the gold toponyms.
 
 Reports, for a development split (80% of the articles) and a held-out split (a fixed random
@@ -45,17 +46,19 @@ def main():
     ap.add_argument("--failures", type=int, default=0)
     args = ap.parse_args()
 
+    # LGL: <toponym><start/><end/><phrase/><gaztag><lat/><lon/></gaztag></toponym>;
+    # GeoVirus: <location><name/><start/><end/><lat/><lon/></location>.
     articles = []
     for art in ET.parse(args.corpus).getroot().iter("article"):
         text = art.findtext("text") or ""
         gold = []
-        for top in art.iter("toponym"):
+        for top in list(art.iter("toponym")) + list(art.iter("location")):
             start, end = int(top.findtext("start")), int(top.findtext("end"))
-            tag = top.find("gaztag")
+            holder = top.find("gaztag") if top.find("gaztag") is not None else top
             coords = None
-            if tag is not None and tag.findtext("lat") and tag.findtext("lon"):
-                coords = (float(tag.findtext("lon")), float(tag.findtext("lat")))
-            gold.append((start, end, top.findtext("phrase"), coords))
+            if holder.findtext("lat") and holder.findtext("lon"):
+                coords = (float(holder.findtext("lon")), float(holder.findtext("lat")))
+            gold.append((start, end, top.findtext("phrase") or top.findtext("name"), coords))
         articles.append({"id": art.get("docid"), "text": text, "gold": gold})
     rng = random.Random(2026)
     held_out = set(rng.sample(range(len(articles)), k=len(articles) // 5))
