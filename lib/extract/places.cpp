@@ -165,6 +165,7 @@ const std::set<std::string, std::less<>>& common_words() {
         "all",         "one",        "vice",
         "well",        "homeland",   "live",
         "union",       "liberty",    "independence",
+        "republic",    "kingdom",    "empire",
         "victory",     "hope",       "two",
         "three",       "four",       "five",
         "six",         "seven",      "eight",
@@ -267,15 +268,21 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
             ++t;
             continue;
         }
-        // The longest run of up to 4 capitalised words (with "of" inside) that is a place.
+        // The longest run of up to 5 words, capitalised or "of" / "of the" inside (as in
+        // "Democratic Republic of the Congo"), that is a place.
         std::size_t run_end = t;
-        while (run_end + 1 < tokens.size() && run_end - t < 4 &&
-               (tokens[run_end + 1].capitalised || lower(tokens[run_end + 1].text) == "of") &&
-               !tokens[run_end].comma_after && !tokens[run_end + 1].sentence_start)
+        while (run_end + 1 < tokens.size() && run_end - t < 4 && !tokens[run_end].comma_after &&
+               !tokens[run_end + 1].sentence_start) {
+            const std::string next = lower(tokens[run_end + 1].text);
+            if (!tokens[run_end + 1].capitalised && next != "of" &&
+                !(next == "the" && lower(tokens[run_end].text) == "of"))
+                break;
             ++run_end;
+        }
         bool matched = false;
         for (std::size_t last = run_end + 1; last-- > t;) {
-            if (lower(tokens[last].text) == "of") continue;
+            const std::string last_word = lower(tokens[last].text);
+            if (last_word == "of" || last_word == "the") continue;
             const std::string span(
                 text.substr(tokens[t].begin, tokens[last].end - tokens[t].begin));
             const std::string key = lower(span);

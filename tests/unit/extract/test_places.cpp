@@ -79,6 +79,15 @@ TEST_SUITE("extract") {
         CHECK(ms[0].in_organisation);
     }
 
+    TEST_CASE("a name with \"of the\" inside is one mention") {
+        // The fixture's aliases.tsv names Fiji by its 1998-2011 official name.
+        const auto ms = find_places("Aid reached the Republic of the Fiji Islands.", coder());
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].text == "Republic of the Fiji Islands");
+        CHECK(ms[0].place.name == "Fiji");
+        CHECK(ms[0].place.kind == gazetteer::place_kind::country);
+    }
+
     TEST_CASE("the article's states steer ambiguous names") {
         const auto ms = find_places(
             "In Maine, the city council met. Portland officials said the vote failed.", coder());
