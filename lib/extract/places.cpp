@@ -179,6 +179,15 @@ const std::set<std::string, std::less<>>& common_words() {
     return words;
 }
 
+// Continents and the polar regions. The gazetteer has none, so alone such a word would be read
+// as a namesake village ("Africa" -> África, Puebla; "Asia" -> Asia, Western Visayas); they
+// are left out rather than misplaced.
+const std::set<std::string, std::less<>>& continents() {
+    static const std::set<std::string, std::less<>> words{
+        "africa", "asia", "europe", "oceania", "antarctica", "americas", "arctic", "antarctic"};
+    return words;
+}
+
 const std::set<std::string, std::less<>>& titles() {
     static const std::set<std::string, std::less<>> words{
         "mayor",        "president", "sen",           "senator", "rep",     "representative",
@@ -287,7 +296,12 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                 text.substr(tokens[t].begin, tokens[last].end - tokens[t].begin));
             const std::string key = lower(span);
             const bool single = last == t;
-            if (single && common_words().contains(key)) continue;
+            if (single && (common_words().contains(key) || continents().contains(key))) continue;
+            // "North America", "Latin America": a continent, not the village America.
+            if (single && key == "america" && t > 0 &&
+                (lower(tokens[t - 1].text) == "north" || lower(tokens[t - 1].text) == "south" ||
+                 lower(tokens[t - 1].text) == "central" || lower(tokens[t - 1].text) == "latin"))
+                continue;
             // A contraction ("We’ll") is no name.
             if (single && (span.find('\'') != std::string::npos ||
                            span.find("\xE2\x80\x99") != std::string::npos))
