@@ -6,6 +6,7 @@
 #include <string>
 
 #include <incidentmap/core/error.hpp>
+#include <incidentmap/core/utf8.hpp>
 #include <incidentmap/extract/places.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 
@@ -236,20 +237,8 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         throw invalid_input("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
                             std::to_string(options.max_bytes));
     // Invalid UTF-8 is refused as a whole, with the offset of the first bad byte.
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t len = c < 0x80                   ? 1
-                                : (c >= 0xC2 && c <= 0xDF) ? 2
-                                : (c >= 0xE0 && c <= 0xEF) ? 3
-                                : (c >= 0xF0 && c <= 0xF4) ? 4
-                                                           : 0;
-        bool ok = len > 0 && i + len <= text.size();
-        for (std::size_t k = 1; ok && k < len; ++k)
-            ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-        if (!ok)
-            throw invalid_input("the text is not valid UTF-8 (byte " + std::to_string(i) + ")");
-        i += len;
-    }
+    if (const auto bad = utf8_error_offset(text))
+        throw invalid_input("the text is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
 
     const auto tokens = tokenize(text);
     geocode::GeocodeOptions lookup;

@@ -7,6 +7,7 @@
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/units.hpp>
+#include <incidentmap/core/utf8.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geocode/geocoder.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
@@ -42,32 +43,11 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80                   ? 1
-                          : (c >= 0xC2 && c <= 0xDF) ? 2
-                          : (c >= 0xE0 && c <= 0xEF) ? 3
-                          : (c >= 0xF0 && c <= 0xF4) ? 4
-                                                     : 0;
-        if (len == 0 || i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        if (len == 3 && c == 0xE0 && static_cast<unsigned char>(s[i + 1]) < 0xA0) return false;
-        if (len == 3 && c == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return false;
-        if (len == 4 && c == 0xF0 && static_cast<unsigned char>(s[i + 1]) < 0x90) return false;
-        if (len == 4 && c == 0xF4 && static_cast<unsigned char>(s[i + 1]) >= 0x90) return false;
-        i += len;
-    }
-    return true;
-}
-
 void check_text(std::string_view text, const char* what) {
     if (text.size() > k_max_query_bytes)
         throw invalid_input(std::string(what) + " is " + std::to_string(text.size()) +
                             " bytes; the limit is " + std::to_string(k_max_query_bytes));
-    if (!valid_utf8(text)) throw invalid_input(std::string(what) + " is not valid UTF-8");
+    if (utf8_error_offset(text)) throw invalid_input(std::string(what) + " is not valid UTF-8");
     for (char c : text)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
             throw invalid_input(std::string(what) + " contains a control character");
