@@ -15,6 +15,7 @@
 #include <xxhash.h>
 
 #include <incidentmap/core/error.hpp>
+#include <incidentmap/core/units.hpp>
 #include <incidentmap/gazetteer/gazetteer.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
@@ -390,7 +391,7 @@ std::vector<NameHit> Gazetteer::fuzzy_lookup(std::string_view name, unsigned max
         if ((l1 + 1) / 2 > max_distance) continue;
         const unsigned dist = bounded_edit_distance(key, candidate, max_distance);
         if (dist == 0 || dist > max_distance) continue;
-        for (auto hit : lookup(candidate)) {
+        for (auto hit : lookup_key(candidate)) {
             hit.edit_distance = dist;
             out.push_back(hit);
         }
@@ -446,7 +447,7 @@ BBox Gazetteer::bbox(std::uint32_t place) const {
     const double north = std::min(90.0, r.lat + dlat);
     const double widest = std::max(std::fabs(south), std::fabs(north));
     if (widest >= 89.999) return BBox{-180.0, south, 180.0, north};
-    const double dlon = r.radius_m / (111320.0 * std::cos(widest * 3.14159265358979 / 180.0));
+    const double dlon = r.radius_m / (111320.0 * std::cos(widest * k_pi / 180.0));
     if (dlon >= 180.0) return BBox{-180.0, south, 180.0, north};
     return BBox{normalize_lon_deg(r.lon - dlon), south, normalize_lon_deg(r.lon + dlon), north};
 }
@@ -497,7 +498,7 @@ std::vector<std::pair<std::uint32_t, double>> Gazetteer::nearest_cities(LonLat p
         // pole, where an arc along the parallel would.
         const double max_abs_lat =
             std::min(90.0, std::max({std::fabs(south), std::fabs(north), std::fabs(p.lat)}));
-        constexpr double k_rad = 3.14159265358979 / 180.0;
+        constexpr double k_rad = k_pi / 180.0;
         const double lon_m = 2.0 * 6356752.3 * std::cos(max_abs_lat * k_rad) *
                              std::sin(std::min(lon_gap, 180.0) * k_rad / 2.0);
         return std::max(lat_gap * 110574.0, lon_m);
@@ -545,9 +546,8 @@ std::vector<std::pair<std::uint32_t, double>> Gazetteer::places_within(LonLat p,
     // longitude at latitude phi at least 111,320 m * cos(phi + the radius in degrees).
     const double dlat = radius_m / 110574.0 + g.header->cell_deg;
     const double lat_max = std::min(89.9, std::fabs(p.lat) + dlat);
-    const double dlon =
-        std::min(180.0, radius_m / (111320.0 * std::cos(lat_max * 3.14159265358979 / 180.0)) +
-                            g.header->cell_deg);
+    const double dlon = std::min(
+        180.0, radius_m / (111320.0 * std::cos(lat_max * k_pi / 180.0)) + g.header->cell_deg);
     const long c0 = g.column(p.lon - dlon), c1 = g.column(p.lon + dlon);
     const long r0 = g.row(p.lat - dlat), r1 = g.row(p.lat + dlat);
     for (long r = r0; r <= r1; ++r)
