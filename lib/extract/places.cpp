@@ -22,10 +22,18 @@ using geocode::GeocodeResult;
 // 10 readings gives 71.8%).
 constexpr double k_article_country_weight = 10.0;
 
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!out.empty() && (out.back() == '.' || out.back() == '\'')) out.pop_back();
+    return out;
+}
+
 struct Token {
     std::size_t begin;
     std::size_t end;
     std::string_view text;
+    std::string lower;  // text in ASCII lower case, made once
     bool capitalised;
     bool sentence_start;
     bool comma_after;  // a comma follows directly
@@ -102,12 +110,11 @@ std::vector<Token> tokenize(std::string_view text) {
             t.begin = i;
             t.end = end;
             t.text = text.substr(i, end - i);
+            t.lower = lower(t.text);
             t.capitalised = std::isupper(static_cast<unsigned char>(text[i])) != 0;
             t.sentence_start = sentence_start;
-            std::size_t k = j;
-            while (k < text.size() && text[k] == ' ') ++k;
             t.comma_after = j < text.size() && text[j] == ',';
-            out.push_back(t);
+            out.push_back(std::move(t));
         }
         sentence_start = ends_sentence;
         i = j;
@@ -189,6 +196,28 @@ const std::set<std::string, std::less<>>& continents() {
     return words;
 }
 
+// "North America", "Latin America": a continent, not the village America.
+const std::set<std::string, std::less<>>& continent_prefixes() {
+    static const std::set<std::string, std::less<>> words{"north", "south", "central", "latin"};
+    return words;
+}
+
+// "Tren de Aragua", "Universidad de Chile": a name after one of these is the end of a longer
+// name.
+const std::set<std::string, std::less<>>& name_connectors() {
+    static const std::set<std::string, std::less<>> words{"de", "del", "la", "da"};
+    return words;
+}
+
+// "Homeland Security", "Democratic Party", "Main Street": a place name followed by one of
+// these is not a place reference.
+const std::set<std::string, std::less<>>& non_place_suffixes() {
+    static const std::set<std::string, std::less<>> words{
+        "security",   "party",  "act",    "agreement", "treaty", "accord",
+        "convention", "avenue", "street", "boulevard", "road"};
+    return words;
+}
+
 const std::set<std::string, std::less<>>& titles() {
     static const std::set<std::string, std::less<>> words{
         "mayor",        "president", "sen",           "senator", "rep",     "representative",
@@ -216,13 +245,6 @@ const std::set<std::string, std::less<>>& organisation_words() {
         "county-sheriff", "fire",     "public",     "community", "museum",     "court",   "jail",
         "prison",         "zoo",      "park",       "high",      "state"};
     return words;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    while (!out.empty() && (out.back() == '.' || out.back() == '\'')) out.pop_back();
-    return out;
 }
 
 bool is_area(const GeocodeResult& r) {
@@ -258,8 +280,8 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
     // is not a place are remembered before the scan, so that a later "Jones" is known.
     for (std::size_t k = 1; k < tokens.size(); ++k)
         if (tokens[k].capitalised && tokens[k - 1].capitalised && !tokens[k].sentence_start &&
-            !tokens[k - 1].comma_after && titles().contains(lower(tokens[k - 1].text)))
-            surnames.insert(lower(tokens[k].text));
+            !tokens[k - 1].comma_after && titles().contains(tokens[k - 1].lower))
+            surnames.insert(tokens[k].lower);
     std::size_t t = 0;
     while (t < tokens.size()) {
         if (!tokens[t].capitalised) {
@@ -271,38 +293,39 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         std::size_t run_end = t;
         while (run_end + 1 < tokens.size() && run_end - t < 4 && !tokens[run_end].comma_after &&
                !tokens[run_end + 1].sentence_start) {
-            const std::string next = lower(tokens[run_end + 1].text);
+            const std::string& next = tokens[run_end + 1].lower;
             if (!tokens[run_end + 1].capitalised && next != "of" &&
-                !(next == "the" && lower(tokens[run_end].text) == "of"))
+                !(next == "the" && tokens[run_end].lower == "of"))
                 break;
             ++run_end;
         }
+        // The end of a longer name ("Tren de Aragua"), or a name after a title ("Mayor Keith
+        // Wilson"): no place starts here.
+        if (t > 0 && tokens[t - 1].capitalised && titles().contains(tokens[t - 1].lower)) {
+            ++t;
+            continue;
+        }
+        if (t >= 2 && name_connectors().contains(tokens[t - 1].lower) &&
+            tokens[t - 2].capitalised) {
+            ++t;
+            continue;
+        }
         bool matched = false;
         for (std::size_t last = run_end + 1; last-- > t;) {
-            const std::string last_word = lower(tokens[last].text);
+            const std::string last_word = tokens[last].lower;
             if (last_word == "of" || last_word == "the") continue;
             const std::string span(
                 text.substr(tokens[t].begin, tokens[last].end - tokens[t].begin));
             const std::string key = lower(span);
             const bool single = last == t;
             if (single && (common_words().contains(key) || continents().contains(key))) continue;
-            // "North America", "Latin America": a continent, not the village America.
             if (single && key == "america" && t > 0 &&
-                (lower(tokens[t - 1].text) == "north" || lower(tokens[t - 1].text) == "south" ||
-                 lower(tokens[t - 1].text) == "central" || lower(tokens[t - 1].text) == "latin"))
+                continent_prefixes().contains(tokens[t - 1].lower))
                 continue;
             // A contraction ("We’ll") is no name.
             if (single && (span.find('\'') != std::string::npos ||
                            span.find("\xE2\x80\x99") != std::string::npos))
                 continue;
-            // "Tren de Aragua", "Universidad de Chile": the end of a longer name.
-            if (t >= 2) {
-                const std::string connector = lower(tokens[t - 1].text);
-                if ((connector == "de" || connector == "del" || connector == "la" ||
-                     connector == "da") &&
-                    tokens[t - 2].capitalised)
-                    break;
-            }
             std::vector<GeocodeResult> cands;
             try {
                 cands = geocoder.geocode(span, lookup);
@@ -318,22 +341,16 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
             });
             if (cands.empty()) continue;
             // A person: a title before, or a capitalised non-place word right after.
-            const std::string before = t > 0 ? lower(tokens[t - 1].text) : "";
-            // "Homeland Security", "Democratic Party": a name that is not a place reference.
-            if (last + 1 < tokens.size() && tokens[last + 1].capitalised) {
-                const std::string next = lower(tokens[last + 1].text);
-                if (next == "security" || next == "party" || next == "act" || next == "agreement" ||
-                    next == "treaty" || next == "accord" || next == "convention" ||
-                    next == "avenue" || next == "street" || next == "boulevard" || next == "road")
-                    break;
-            }
+            const std::string before = t > 0 ? tokens[t - 1].lower : "";
+            if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
+                non_place_suffixes().contains(tokens[last + 1].lower))
+                break;
             // States and countries do not begin or end people's names ("U.S. Army",
             // "Texas Gov."): the person rules below are for other places.
             const bool area = std::any_of(cands.begin(), cands.end(), is_area);
-            if (t > 0 && tokens[t - 1].capitalised && titles().contains(before)) break;
             if (!area && last + 1 < tokens.size() && tokens[last + 1].capitalised &&
                 !tokens[last].comma_after && !tokens[last + 1].sentence_start) {
-                const std::string next = lower(tokens[last + 1].text);
+                const std::string& next = tokens[last + 1].lower;
                 if (!organisation_words().contains(next) && !common_words().contains(next)) {
                     surnames.insert(next);
                     break;
@@ -349,11 +366,11 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
             // followed by a verb of speech, is a person.
             if (!area && single &&
                 (surnames.contains(key) ||
-                 (last + 1 < tokens.size() && said_words().contains(lower(tokens[last + 1].text)))))
+                 (last + 1 < tokens.size() && said_words().contains(tokens[last + 1].lower))))
                 break;
             Found f{t, last, std::move(cands), "", false};
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
-                organisation_words().contains(lower(tokens[last + 1].text)))
+                organisation_words().contains(tokens[last + 1].lower))
                 f.in_organisation = true;
             found.push_back(std::move(f));
             t = last + 1;
