@@ -1,5 +1,9 @@
 #include "csv.hpp"
 
+#include <charconv>
+
+#include <incidentmap/core/error.hpp>
+
 namespace incidentmap::cli {
 
 bool read_csv_record(std::istream& in, std::vector<std::string>& fields, std::string& error,
@@ -51,6 +55,27 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields, std::st
     fields.push_back(std::move(field));
     ++line;
     return true;
+}
+
+std::vector<std::string> read_csv_header(std::istream& in, const std::string& path,
+                                         std::string_view expected, std::size_t& line) {
+    std::vector<std::string> fields;
+    std::string error;
+    if (!read_csv_record(in, fields, error, line))
+        throw data_error(path, "line 1",
+                         "empty file; expected a header with " + std::string(expected));
+    if (!fields.empty() && fields[0].rfind("\xEF\xBB\xBF", 0) == 0) fields[0].erase(0, 3);
+    return fields;
+}
+
+std::optional<double> parse_double(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    if (s.size() > 1 && s.front() == '+' && s[1] != '-' && s[1] != '+') s.remove_prefix(1);
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size() || s.empty()) return std::nullopt;
+    return v;
 }
 
 void append_csv_field(std::string& out, std::string_view field) {

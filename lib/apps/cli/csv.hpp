@@ -2,6 +2,7 @@
 // A small RFC 4180 CSV reader and writer for the CLI's batch commands.
 
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,14 @@ namespace incidentmap::cli {
 /// Sets `error` (and returns true) for an unterminated quote.
 bool read_csv_record(std::istream& in, std::vector<std::string>& fields, std::string& error,
                      std::size_t& line);
+
+/// Reads the header record of `path`, without a UTF-8 byte order mark before its first field.
+/// Throws data_error at line 1 for an empty file, saying the header `expected`.
+std::vector<std::string> read_csv_header(std::istream& in, const std::string& path,
+                                         std::string_view expected, std::size_t& line);
+
+/// A decimal number in a field or option, surrounding blanks and a leading '+' allowed.
+std::optional<double> parse_double(std::string_view s);
 
 /// Appends one field, quoted when it holds a comma, quote, CR or LF.
 void append_csv_field(std::string& out, std::string_view field);

@@ -209,12 +209,10 @@ std::vector<QueryRow> read_queries(const std::string& path, const std::string& c
         }
         return out;
     }
-    std::vector<std::string> fields;
-    std::string err;
     std::size_t line = 0;
-    if (!read_csv_record(in, fields, err, line))
-        throw data_error(path, "line 1", "empty file; expected a header");
-    if (!fields.empty() && fields[0].rfind("\xEF\xBB\xBF", 0) == 0) fields[0].erase(0, 3);
+    std::vector<std::string> fields =
+        read_csv_header(in, path, "a column \"" + column + "\"", line);
+    std::string err;
     const auto it = std::find(fields.begin(), fields.end(), column);
     if (it == fields.end())
         throw data_error(path, "line 1", "header has no column \"" + column + "\"");
@@ -603,11 +601,9 @@ int GeocodeCommands::run() {
         }
         std::ifstream in(input, std::ios::binary);
         if (!in) throw io_error(input, "cannot open for reading");
-        std::vector<std::string> fields;
-        std::string err;
         std::size_t line = 0;
-        if (!read_csv_record(in, fields, err, line))
-            throw data_error(input, "line 1", "empty file; expected a header with lon,lat");
+        std::vector<std::string> fields = read_csv_header(in, input, "lon,lat", line);
+        std::string err;
         const auto lon_col = std::find(fields.begin(), fields.end(), "lon") - fields.begin();
         const auto lat_col = std::find(fields.begin(), fields.end(), "lat") - fields.begin();
         if (lon_col >= static_cast<long>(fields.size()) ||
@@ -630,12 +626,11 @@ int GeocodeCommands::run() {
                 if (!row_problems[i].empty()) throw invalid_input(row_problems[i]);
                 auto number = [&](std::size_t col, const char* name) {
                     const std::string text = col < f.size() ? f[col] : std::string();
-                    double v = 0;
-                    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-                    if (text.empty() || ec != std::errc{} || p != text.data() + text.size())
+                    const auto v = parse_double(text);
+                    if (!v)
                         throw invalid_input(std::string("column ") + name +
                                             ": expected a number of degrees, got \"" + text + "\"");
-                    return v;
+                    return *v;
                 };
                 const double lon = number(lc, "lon");
                 const double lat = number(tc, "lat");

@@ -41,25 +41,15 @@ std::string format_number(double v, int decimals) {
     return buf;
 }
 
-std::optional<double> parse_double(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    if (s.size() > 1 && s.front() == '+' && s[1] != '-' && s[1] != '+') s.remove_prefix(1);
-    double v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size() || s.empty()) return std::nullopt;
-    return v;
-}
-
 // "LON,LAT" -> LonLat, or an invalid_input naming the option.
 LonLat parse_lonlat(const std::string& text, const std::string& option) {
     const auto comma = text.find(',');
     const auto lon = comma == std::string::npos
                          ? std::nullopt
-                         : parse_double(std::string_view(text).substr(0, comma));
+                         : cli::parse_double(std::string_view(text).substr(0, comma));
     const auto lat = comma == std::string::npos
                          ? std::nullopt
-                         : parse_double(std::string_view(text).substr(comma + 1));
+                         : cli::parse_double(std::string_view(text).substr(comma + 1));
     if (!lon || !lat)
         throw invalid_input(option + ": expected LON,LAT in degrees (e.g. -122.68,45.52), got \"" +
                             text + "\"");
@@ -95,20 +85,16 @@ int distance_batch(const std::string& input, const std::string& output) {
         throw io_error(input, "is a folder; expected a file");
     std::ifstream in(input, std::ios::binary);
     if (!in) throw io_error(input, "cannot open for reading");
+    std::size_t line = 0;
+    const std::vector<std::string> header =
+        cli::read_csv_header(in, input, "lon1,lat1,lon2,lat2", line);
     std::vector<std::string> fields;
     std::string err;
-    std::size_t line = 0;
-    if (!cli::read_csv_record(in, fields, err, line))
-        throw data_error(input, "line 1", "empty file; expected a header with lon1,lat1,lon2,lat2");
-    const std::vector<std::string> header = fields;
     int col[4] = {-1, -1, -1, -1};
     const char* names[4] = {"lon1", "lat1", "lon2", "lat2"};
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        std::string h = header[i];
-        if (i == 0 && h.rfind("\xEF\xBB\xBF", 0) == 0) h = h.substr(3);  // UTF-8 BOM
+    for (std::size_t i = 0; i < header.size(); ++i)
         for (int k = 0; k < 4; ++k)
-            if (h == names[k]) col[k] = static_cast<int>(i);
-    }
+            if (header[i] == names[k]) col[k] = static_cast<int>(i);
     for (int k = 0; k < 4; ++k)
         if (col[k] < 0)
             throw data_error(input, "line 1",
@@ -137,7 +123,7 @@ int distance_batch(const std::string& input, const std::string& output) {
                       " fields as in the header, got " + std::to_string(fields.size());
         for (int k = 0; k < 4 && problem.empty(); ++k) {
             const auto idx = static_cast<std::size_t>(col[k]);
-            const auto d = idx < fields.size() ? parse_double(fields[idx]) : std::nullopt;
+            const auto d = idx < fields.size() ? cli::parse_double(fields[idx]) : std::nullopt;
             if (!d) {
                 problem = std::string("column ") + names[k] +
                           ": expected a number of degrees, got \"" +
