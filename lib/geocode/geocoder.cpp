@@ -544,6 +544,12 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
     const std::string* context_texts[] = {&q.state, &q.county, &q.country};
     for (std::size_t k = 0; k < 3; ++k)
         if (!context_texts[k]->empty() && contexts[k].empty()) context_factor *= 0.5;
+    // The postal code's points, looked up once for all candidates.
+    std::vector<LonLat> postal_points;
+    if (!q.postal_code.empty() && q.postal_code != q.name)
+        for (const auto* g : m_stack)
+            for (const auto& h : g->lookup(q.postal_code))
+                postal_points.push_back(g->place(h.place).point);
     for (auto& c : cands) {
         const Place p = c.g->place(c.place);
         if (q.kind && p.kind != *q.kind) continue;
@@ -553,16 +559,12 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
         for (std::size_t k = 0; k < 3; ++k)
             if (!contexts[k].empty() && !within(c, contexts[k])) ok = false;
         if (!ok) continue;
-        if (!q.postal_code.empty() && q.postal_code != q.name) {
-            // The postal code must be near the place: within its extent plus 10 km.
-            bool near = false;
-            for (const auto* g : m_stack)
-                for (const auto& h : g->lookup(q.postal_code)) {
-                    const Place z = g->place(h.place);
-                    near = near || geodesy::distance_m(z.point, p.point) <= p.radius_m + 10000.0;
-                }
-            if (!near) continue;
-        }
+        // The postal code must be near the place: within its extent plus 10 km.
+        if (!q.postal_code.empty() && q.postal_code != q.name &&
+            std::none_of(postal_points.begin(), postal_points.end(), [&](const LonLat& z) {
+                return geodesy::distance_m(z, p.point) <= p.radius_m + 10000.0;
+            }))
+            continue;
         double s = log_prior(p) + std::log(match_quality(c.match, c.distance));
         // GeoNames alternate names include exonyms in other languages and nicknames ("River
         // City" for Portland): they count for a quarter of the prior, so that a place of

@@ -124,6 +124,18 @@ TEST_SUITE("geocode") {
         CHECK(zip[0].admin.state == "Oregon");
     }
 
+    TEST_CASE("a ZIP code after the name keeps only the places near it") {
+        // ZIP 04101 is in Portland, Maine; 97214 in Portland, Oregon (the larger, first by
+        // prior); no Portland in Oregon lies near 04101.
+        const auto maine = coder().geocode("Portland, 04101");
+        REQUIRE_FALSE(maine.empty());
+        CHECK(maine[0].admin.state == "Maine");
+        const auto oregon = coder().geocode("Portland, 97214");
+        REQUIRE_FALSE(oregon.empty());
+        CHECK(oregon[0].admin.state == "Oregon");
+        CHECK(coder().geocode("Portland, OR 04101").empty());
+    }
+
     TEST_CASE("a directional part of a place is a polygon east of the centre, not the centroid") {
         const auto city = coder().geocode("Portland, Oregon");
         for (const char* q : {"east Portland, Oregon", "eastern Portland, Oregon",
