@@ -9,6 +9,8 @@
 #include <incidentmap/core/precision.hpp>
 #include <incidentmap/core/time.hpp>
 #include <incidentmap/core/units.hpp>
+#include <incidentmap/extract/incidents.hpp>
+#include <incidentmap/extract/places.hpp>
 #include <incidentmap/gazetteer/gazetteer.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geocode/geocoder.hpp>

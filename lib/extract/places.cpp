@@ -10,10 +10,15 @@
 #include <incidentmap/extract/places.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 
+#include "text.hpp"
+
 namespace incidentmap::extract {
 
 namespace {
 
+using detail::lower;
+using detail::Token;
+using detail::tokenize;
 using gazetteer::place_kind;
 using geocode::GeocodeResult;
 
@@ -21,106 +26,6 @@ using geocode::GeocodeResult;
 // 1, 5, 10 and 30 gave acc@161 69.7, 70.0, 70.0 and 70.1% with 3 readings per name; 10 with
 // 10 readings gives 71.8%).
 constexpr double k_article_country_weight = 10.0;
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    while (!out.empty() && (out.back() == '.' || out.back() == '\'')) out.pop_back();
-    return out;
-}
-
-struct Token {
-    std::size_t begin;
-    std::size_t end;
-    std::string_view text;
-    std::string lower;  // text in ASCII lower case, made once
-    bool capitalised;
-    bool sentence_start;
-    bool comma_after;  // a comma follows directly
-};
-
-bool is_word_byte(unsigned char c) {
-    return std::isalnum(c) != 0 || c >= 0x80 || c == '\'' || c == '-' || c == '.';
-}
-
-// Words that keep their period: initialisms with inner periods ("U.S.", "D.C.") and the
-// usual abbreviations of place names and titles (AP state abbreviations among them).
-bool is_abbreviation(std::string_view word) {
-    static const std::set<std::string, std::less<>> known{
-        "St",    "Ste",  "Mt",   "Ft",   "Co",   "Mr",   "Mrs",  "Ms",  "Dr",  "Jr",   "Sr",
-        "Gov",   "Sen",  "Rep",  "Lt",   "Sgt",  "Capt", "Gen",  "Rev", "Ala", "Ariz", "Ark",
-        "Calif", "Colo", "Conn", "Del",  "Fla",  "Ga",   "Ill",  "Ind", "Kan", "Ky",   "La",
-        "Md",    "Mass", "Mich", "Minn", "Miss", "Mo",   "Mont", "Neb", "Nev", "Okla", "Ore",
-        "Pa",    "Tenn", "Vt",   "Va",   "Wash", "Wis",  "Wyo"};
-    return word.find('.') != std::string_view::npos || known.contains(word);
-}
-
-// Curly quotes, dashes and the ellipsis (E2 80 93/94/98/9C/9D/A6) end a word; the curly
-// apostrophe (E2 80 99) stays inside one ("Oregon’s").
-bool is_punctuation_at(std::string_view text, std::size_t i) {
-    if (i + 2 >= text.size() || static_cast<unsigned char>(text[i]) != 0xE2 ||
-        static_cast<unsigned char>(text[i + 1]) != 0x80)
-        return false;
-    const auto c = static_cast<unsigned char>(text[i + 2]);
-    return c == 0x93 || c == 0x94 || c == 0x9C || c == 0x9D || c == 0xA6 || c == 0x98;
-}
-
-// Words with their offsets. A period stays on a word only for abbreviations ("St.", "Ore.",
-// "U.S."); a sentence ends at ., ! or ? followed by a space.
-std::vector<Token> tokenize(std::string_view text) {
-    std::vector<Token> out;
-    bool sentence_start = true;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (!is_word_byte(c) || c == '.' || c == '-' || c == '\'' || is_punctuation_at(text, i)) {
-            if (c == '!' || c == '?' || c == '\n' || c == ':' || c == '"') sentence_start = true;
-            if (c == 0xE2 && i + 2 < text.size() &&
-                static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-                (static_cast<unsigned char>(text[i + 2]) == 0x9C ||
-                 static_cast<unsigned char>(text[i + 2]) == 0x94)) {
-                sentence_start = true;  // opening quote or em dash
-                i += 3;
-                continue;
-            }
-            ++i;
-            continue;
-        }
-        std::size_t j = i;
-        while (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j])) &&
-               !is_punctuation_at(text, j))
-            ++j;
-        // Trailing periods belong to the word only for short abbreviations ("Ore.", "St.").
-        std::size_t word_end = j;
-        bool ends_sentence = false;
-        while (word_end > i && (text[word_end - 1] == '.' || text[word_end - 1] == '-' ||
-                                text[word_end - 1] == '\''))
-            --word_end;
-        const std::string_view core = text.substr(i, word_end - i);
-        const bool abbreviation = j > word_end && text[word_end] == '.' && is_abbreviation(core);
-        if (j > word_end && text[word_end] == '.')
-            ends_sentence = !abbreviation || j + 1 >= text.size();
-        std::size_t end = abbreviation ? word_end + 1 : word_end;
-        // A possessive "'s" is not part of the name ("Oregon’s largest city").
-        for (std::string_view poss : {std::string_view("\xE2\x80\x99s"), std::string_view("'s")})
-            if (end - i > poss.size() && text.substr(end - poss.size(), poss.size()) == poss)
-                end -= poss.size();
-        if (end > i) {
-            Token t;
-            t.begin = i;
-            t.end = end;
-            t.text = text.substr(i, end - i);
-            t.lower = lower(t.text);
-            t.capitalised = std::isupper(static_cast<unsigned char>(text[i])) != 0;
-            t.sentence_start = sentence_start;
-            t.comma_after = j < text.size() && text[j] == ',';
-            out.push_back(std::move(t));
-        }
-        sentence_start = ends_sentence;
-        i = j;
-    }
-    return out;
-}
 
 // Common words that are also places (or are capitalised for other reasons): never a place
 // alone, and titles that introduce a person.

@@ -230,7 +230,7 @@ public:
     Location location_at(const json& j, const std::string& path) const {
         expect_object(j, path,
                       {"id", "role", "name", "lon", "lat", "geometry", "precision", "uncertainty_m",
-                       "derivation", "text", "place"});
+                       "derivation", "text", "place", "spans", "relative_to"});
         Location l;
         l.id = string_at(member(j, path, "id"), path + "/id");
         l.role = enum_at<location_role>(member(j, path, "role"), path + "/role",
@@ -239,6 +239,22 @@ public:
         l.name = opt_string(j, path, "name");
         l.text = opt_string(j, path, "text");
         l.place = opt_string(j, path, "place");
+        l.relative_to = opt_string(j, path, "relative_to");
+        if (auto it = j.find("spans"); it != j.end()) {
+            const std::string sp = path + "/spans";
+            if (!it->is_array()) fail(sp, "expected an array of {\"begin\", \"end\"} byte offsets");
+            for (std::size_t k = 0; k < it->size(); ++k) {
+                const std::string kp = sp + "/" + std::to_string(k);
+                const json& e = (*it)[k];
+                expect_object(e, kp, {"begin", "end"});
+                const double b = number_at(member(e, kp, "begin"), kp + "/begin");
+                const double en = number_at(member(e, kp, "end"), kp + "/end");
+                if (b < 0 || en < b || b != std::floor(b) || en != std::floor(en))
+                    fail(kp, "expected whole byte offsets with 0 <= begin <= end");
+                l.spans.push_back(
+                    TextSpan{static_cast<std::size_t>(b), static_cast<std::size_t>(en)});
+            }
+        }
         const bool has_lon = j.contains("lon");
         const bool has_lat = j.contains("lat");
         if (has_lon != has_lat)
@@ -572,6 +588,13 @@ std::string to_json(const IncidentCollection& c) {
             x["derivation"] = d;
             if (!l.text.empty()) x["text"] = l.text;
             if (!l.place.empty()) x["place"] = l.place;
+            if (!l.spans.empty()) {
+                ordered a = ordered::array();
+                for (const auto& sp : l.spans)
+                    a.push_back(ordered{{"begin", sp.begin}, {"end", sp.end}});
+                x["spans"] = a;
+            }
+            if (!l.relative_to.empty()) x["relative_to"] = l.relative_to;
             locs.push_back(x);
         }
         o["locations"] = locs;

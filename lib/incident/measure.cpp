@@ -22,7 +22,10 @@ LinkMeasure measure(const Incident& incident, const Link& link) {
         stated =
             DistanceInterval{link.stated->low_m, 0.5 * (link.stated->low_m + link.stated->high_m),
                              link.stated->high_m};
-    if (pa && pb) {
+    // One end computed from the other ("a couple of miles away" from the scene): their
+    // points are not independent, so only what the source states is known.
+    const bool derived = b->relative_to == a->id || a->relative_to == b->id;
+    if (pa && pb && !derived) {
         const auto inv = geodesy::inverse(*pa, *pb);
         m.distance_m = inv.distance_m;
         m.azimuth_deg = inv.azimuth1_deg;

@@ -148,6 +148,19 @@ std::vector<ValidationIssue> validate(const IncidentCollection& c) {
                 out.push_back({lp + "/geometry", e.what()});
             }
         }
+        for (std::size_t j = 0; j < inc.locations.size(); ++j) {
+            const Location& loc = inc.locations[j];
+            const std::string lp = ip + "/locations/" + std::to_string(j);
+            if (!loc.relative_to.empty() &&
+                (!location_ids.contains(loc.relative_to) || loc.relative_to == loc.id))
+                out.push_back({lp + "/relative_to",
+                               "expected the id of another location of "
+                               "this incident, got \"" +
+                                   loc.relative_to + "\""});
+            for (std::size_t k = 0; k < loc.spans.size(); ++k)
+                if (loc.spans[k].end < loc.spans[k].begin)
+                    out.push_back({lp + "/spans/" + std::to_string(k), "expected begin <= end"});
+        }
         for (std::size_t k = 0; k < inc.links.size(); ++k) {
             const Link& link = inc.links[k];
             const std::string kp = ip + "/links/" + std::to_string(k);

@@ -3,6 +3,7 @@
 /// @brief The incident model: incidents described in reports, their places with honest
 /// precision and uncertainty, and links between places (scene -> where victims were found).
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +84,13 @@ struct IncidentTime {
     friend bool operator==(const IncidentTime&, const IncidentTime&) = default;
 };
 
+/// @brief A stretch of the source text, in bytes: [begin, end). @since 0.1
+struct TextSpan {
+    std::size_t begin = 0;  ///< offset of the first byte
+    std::size_t end = 0;    ///< offset one past the last byte, >= begin
+    friend bool operator==(const TextSpan&, const TextSpan&) = default;
+};
+
 /// @brief A place of an incident.
 ///
 /// `uncertainty_m` is the radius in metres around the geometry's representative point
@@ -101,6 +109,13 @@ struct Location {
     /// A description to geocode ("the eastern part of Portland, Oregon"); used by
     /// geocode::locate() for a location that has no geometry yet. May be empty.
     std::string place;
+    /// Where in the source text (the incident's first source) the place is described, so
+    /// that every location can be traced to its words. May be empty.
+    std::vector<TextSpan> spans;
+    /// The id of the location this one was computed from (derivation `relative`), e.g. the
+    /// scene for "a couple of miles away". Empty otherwise. A link between a location and
+    /// its reference measures nothing new: measure() then gives the stated interval only.
+    std::string relative_to;
     friend bool operator==(const Location&, const Location&) = default;
 };
 

@@ -113,24 +113,6 @@ std::vector<gazetteer::Gazetteer> open_stack(const std::vector<std::string>& pat
 
 // The gazetteers named with --gazetteer (or the default one), opened, and a geocoder over
 // them.
-struct GeocoderStack {
-    std::vector<gazetteer::Gazetteer> gazetteers;
-    geocode::Geocoder geocoder;
-
-    explicit GeocoderStack(const std::vector<std::string>& paths)
-        : gazetteers(open_stack(paths)), geocoder(pointers(gazetteers)) {}
-    // The geocoder points into `gazetteers`: the stack stays where it was made.
-    GeocoderStack(const GeocoderStack&) = delete;
-    GeocoderStack& operator=(const GeocoderStack&) = delete;
-
-private:
-    static std::vector<const gazetteer::Gazetteer*> pointers(
-        const std::vector<gazetteer::Gazetteer>& gs) {
-        std::vector<const gazetteer::Gazetteer*> out;
-        for (const auto& g : gs) out.push_back(&g);
-        return out;
-    }
-};
 
 std::optional<LonLat> parse_point(const std::string& text, const char* option) {
     if (text.empty()) return std::nullopt;
@@ -258,6 +240,17 @@ bool is_csv(const std::string& path) {
 }
 
 }  // namespace
+
+namespace {
+std::vector<const gazetteer::Gazetteer*> pointers(const std::vector<gazetteer::Gazetteer>& gs) {
+    std::vector<const gazetteer::Gazetteer*> out;
+    for (const auto& g : gs) out.push_back(&g);
+    return out;
+}
+}  // namespace
+
+GeocoderStack::GeocoderStack(const std::vector<std::string>& paths)
+    : gazetteers(open_stack(paths)), geocoder(pointers(gazetteers)) {}
 
 const char* gazetteer_attribution() {
     return k_attribution;

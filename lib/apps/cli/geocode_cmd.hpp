@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <incidentmap/gazetteer/gazetteer.hpp>
+#include <incidentmap/geocode/geocoder.hpp>
 #include <incidentmap/incident/model.hpp>
 
 namespace incidentmap::cli {
@@ -51,11 +53,17 @@ struct GeocodeCommands {
 std::size_t geocode_places(incident::IncidentCollection& incidents,
                            const std::vector<std::string>& gazetteers);
 
-/// Geocodes the locations that carry a place description and no geometry, with the given
-/// gazetteers (or the default one); reports each unresolved one on stderr. Returns how
-/// many stayed unresolved. Opens no gazetteer when no location needs one.
-std::size_t geocode_places(incident::IncidentCollection& incidents,
-                           const std::vector<std::string>& gazetteers);
+/// The gazetteers named with --gazetteer (or the default one), opened, and a geocoder over
+/// them.
+struct GeocoderStack {
+    std::vector<gazetteer::Gazetteer> gazetteers;
+    geocode::Geocoder geocoder;
+
+    explicit GeocoderStack(const std::vector<std::string>& paths);
+    // The geocoder points into `gazetteers`: the stack stays where it was made.
+    GeocoderStack(const GeocoderStack&) = delete;
+    GeocoderStack& operator=(const GeocoderStack&) = delete;
+};
 
 /// The attribution text of the data in the default gazetteer.
 const char* gazetteer_attribution();

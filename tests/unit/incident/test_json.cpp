@@ -97,7 +97,9 @@ TEST_SUITE("incident") {
                       "note",
                       "Main St",
                       "on Main St",
-                      "Main St, Springfield"};
+                      "Main St, Springfield",
+                      {{3, 10}, {20, 27}},
+                      ""};
         Location poly{"p",
                       location_role::context,
                       Polygon{square, {}},
@@ -107,7 +109,9 @@ TEST_SUITE("incident") {
                       "",
                       "",
                       "",
-                      ""};
+                      "",
+                      {},
+                      "l"};
         Location multi{"m",
                        location_role::death,
                        MultiPolygon{{Polygon{square, {}}}},
@@ -117,6 +121,8 @@ TEST_SUITE("incident") {
                        "",
                        "",
                        "",
+                       "",
+                       {},
                        ""};
         Location mls{"ml",
                      location_role::hospital,
@@ -127,6 +133,8 @@ TEST_SUITE("incident") {
                      "",
                      "",
                      "",
+                     "",
+                     {},
                      ""};
         inc.locations = {line, poly, multi, mls};
         inc.links.push_back({"l", "p", "near", StatedDistance{"", 0, 100}});

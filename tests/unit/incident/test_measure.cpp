@@ -10,11 +10,30 @@ namespace {
 Incident two_points(double r1_m, double r2_m) {
     Incident inc;
     inc.id = "t";
-    inc.locations = {
-        Location{"scene", location_role::scene, LonLat::make(-122.57, 45.515), precision_class::poi,
-                 r1_m, derivation_method::given, "", "", "", ""},
-        Location{"found", location_role::found, LonLat::make(-122.535, 45.532),
-                 precision_class::address, r2_m, derivation_method::given, "", "", "", ""}};
+    inc.locations = {Location{"scene",
+                              location_role::scene,
+                              LonLat::make(-122.57, 45.515),
+                              precision_class::poi,
+                              r1_m,
+                              derivation_method::given,
+                              "",
+                              "",
+                              "",
+                              "",
+                              {},
+                              ""},
+                     Location{"found",
+                              location_role::found,
+                              LonLat::make(-122.535, 45.532),
+                              precision_class::address,
+                              r2_m,
+                              derivation_method::given,
+                              "",
+                              "",
+                              "",
+                              "",
+                              {},
+                              ""}};
     inc.links = {Link{"scene", "found", "", std::nullopt}};
     return inc;
 }
@@ -34,6 +53,23 @@ TEST_SUITE("incident") {
         CHECK(m.interval->best_m == doctest::Approx(k_d_m));
         CHECK(m.interval->high_m == doctest::Approx(k_d_m + 150));
         CHECK_FALSE(m.conflict);
+    }
+
+    TEST_CASE("an end computed from the other measures nothing new: the stated interval only") {
+        Incident inc = two_points(1000, 4828.032 + 1000);
+        inc.locations[1].relative_to = "scene";
+        inc.links[0].stated = StatedDistance{"a couple of miles away", 2414.016, 4828.032};
+        const auto m = measure(inc, inc.links[0]);
+        CHECK_FALSE(m.distance_m.has_value());
+        REQUIRE(m.interval.has_value());
+        CHECK(m.interval->low_m == 2414.016);
+        CHECK(m.interval->best_m == doctest::Approx(0.5 * (2414.016 + 4828.032)));
+        CHECK(m.interval->high_m == 4828.032);
+        CHECK(m.to_point.has_value());
+        // The same from the other side.
+        inc.locations[1].relative_to.clear();
+        inc.locations[0].relative_to = "found";
+        CHECK_FALSE(measure(inc, inc.links[0]).distance_m.has_value());
     }
 
     TEST_CASE("the low end never goes below zero") {
