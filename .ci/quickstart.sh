@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # incidentmap quick start: set up a fresh Debian 12 machine, build, and run.
 #
-#   bash .ci/quickstart.sh demo   install, build, write the seed incidents' map layers
+#   bash .ci/quickstart.sh demo   install, build, turn the seed report into incidents and map layers
 #   bash .ci/quickstart.sh test   install, build, run the whole test suite (also under ASan+UBSan)
 #
 # Idempotent: installs only missing packages and reuses the build folders.
@@ -52,10 +52,12 @@ build() {  # build DIR TARGET [cmake options...]
 
 if [[ $mode == demo ]]; then
   build build/release gazetteer_data -DCMAKE_BUILD_TYPE=Release
-  step "mapping the seed report's incidents (data/seed-incidents.json)"
-  build/release/lib/apps/cli/incidentmap layers data/seed-incidents.json --output-dir out/seed
+  step "from the seed report to incidents and map layers (data/seed-report.txt)"
+  build/release/lib/apps/cli/incidentmap extract data/seed-report.txt \
+    --output out/seed/incidents.json --layers out/seed
   echo
-  echo "Layers are in $(pwd)/out/seed: open them in QGIS, or run: ogrinfo -al -so out/seed/links.geojson"
+  echo "Incidents are in $(pwd)/out/seed/incidents.json, layers beside them: open them in QGIS,"
+  echo "or run: ogrinfo -al -so out/seed/locations.geojson"
   exit 0
 fi
 

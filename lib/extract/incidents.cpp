@@ -824,6 +824,16 @@ private:
         return true;
     }
 
+    // The other clauses of clause ci's sentence, nearest first.
+    std::vector<std::size_t> same_sentence(std::size_t ci) const {
+        std::vector<std::size_t> out;
+        const std::size_t s = m_clauses[ci].sentence;
+        for (std::size_t k = ci; k-- > 0 && m_clauses[k].sentence == s;) out.push_back(k);
+        for (std::size_t k = ci + 1; k < m_clauses.size() && m_clauses[k].sentence == s; ++k)
+            out.push_back(k);
+        return out;
+    }
+
     void assign(ExtractResult& out) {
         std::size_t focus = k_none;
         std::size_t focus_sentence = 0;
@@ -833,10 +843,13 @@ private:
             if (ci > 0 && m_clauses[ci - 1].sentence != c.sentence) previous = k_none;
             // "Deputies shot a man near X, on Monday": a day in a clause of the same sentence
             // that has no event of its own.
-            for (std::size_t k = 0; !c.day && !c.triggers.empty() && k < m_clauses.size(); ++k)
-                if (k != ci && m_clauses[k].sentence == c.sentence &&
-                    m_clauses[k].triggers.empty() && !m_clauses[k].linked && m_clauses[k].day)
-                    c.day = m_clauses[k].day;
+            if (!c.day && !c.triggers.empty())
+                for (const std::size_t k : same_sentence(ci)) {
+                    if (m_clauses[k].day && m_clauses[k].triggers.empty() && !m_clauses[k].linked) {
+                        c.day = m_clauses[k].day;
+                        break;
+                    }
+                }
             if (c.linked) {
                 const std::size_t anchor = previous != k_none ? previous : focus;
                 if (c.link_days && anchor != k_none && m_drafts[anchor].day)
@@ -864,13 +877,11 @@ private:
             // The clause's place, or else its sentence's ("According to the Portland Police
             // Bureau, officers responded to a shooting"): for matching only.
             std::size_t place = clause_place(c, true);
-            for (std::size_t k = ci;
-                 place == k_none && k-- > 0 && m_clauses[k].sentence == c.sentence;)
-                place = clause_place(m_clauses[k], true);
-            for (std::size_t k = ci + 1;
-                 place == k_none && k < m_clauses.size() && m_clauses[k].sentence == c.sentence;
-                 ++k)
-                place = clause_place(m_clauses[k], true);
+            // (Not from a linked clause: "The shooting came a day after [one in Minneapolis]".)
+            for (const std::size_t k : same_sentence(ci)) {
+                if (place != k_none || c.linked) break;
+                if (!m_clauses[k].linked) place = clause_place(m_clauses[k], true);
+            }
             std::size_t target = k_none;
             if (trig != nullptr) {
                 int best = -1;
@@ -1125,15 +1136,12 @@ private:
                 src.published =
                     Timestamp{sys_seconds{*m_published}, time_precision::day, std::nullopt};
             inc.sources.push_back(src);
-            // The scene
-            for (std::size_t m = 0; m < m_mentions->size(); ++m)
-                if (same_place(mention(m).place, place) &&
-                    mention(m).place.match != geocode::match_type::alias &&
-                    std::any_of(d.clauses.begin(), d.clauses.end(), [&](std::size_t ci) {
-                        return mention(m).begin >= m_tokens[m_clauses[ci].first].begin &&
-                               mention(m).end <= m_tokens[m_clauses[ci].end - 1].end;
-                    }))
-                    used.insert(m);
+            // The scene: every mention of its place in the incident's clauses.
+            for (const std::size_t ci : d.clauses)
+                for (const std::size_t m : m_clauses[ci].mentions)
+                    if (same_place(mention(m).place, place) &&
+                        mention(m).place.match != geocode::match_type::alias)
+                        used.insert(m);
             used.insert(d.place);
             std::optional<Part> part = d.part;
             auto scene = locate_place("scene", incident::location_role::scene, d.place, part,

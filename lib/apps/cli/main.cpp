@@ -213,7 +213,11 @@ int run_extract(const std::string& report_path, const std::string& published,
     const std::string name = report_path == "-" ? "standard input" : report_path;
     extract::ExtractOptions options;
     if (!published.empty()) {
-        options.published = parse_iso8601(published);
+        try {
+            options.published = parse_iso8601(published);
+        } catch (const invalid_input& e) {
+            throw invalid_input(std::string("--published: ") + e.what());
+        }
         if (options.published->precision != time_precision::day)
             throw invalid_input("--published: expected a date YYYY-MM-DD, got \"" + published +
                                 "\"");
@@ -249,8 +253,12 @@ int run_extract(const std::string& report_path, const std::string& published,
     }
     if (output.empty() || output == "-")
         std::cout << incident::to_json(r.incidents);
-    else
+    else {
+        const auto folder = std::filesystem::path(output).parent_path();
+        std::error_code ec;
+        if (!folder.empty()) std::filesystem::create_directories(folder, ec);
         incident::write_incidents(output, r.incidents);
+    }
     print_incident_summary(r.incidents, info);
     if (!layers_dir.empty()) {
         const auto files = io::write_incident_layers(

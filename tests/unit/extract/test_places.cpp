@@ -8,6 +8,7 @@
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/extract/places.hpp>
 
+#include "support/fixture_geocoder.hpp"
 #include "support/table.hpp"
 
 using namespace incidentmap;
@@ -16,13 +17,7 @@ using namespace incidentmap::extract;
 namespace {
 
 const geocode::Geocoder& coder() {
-    static const gazetteer::Gazetteer g = [] {
-        const char* p = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
-        REQUIRE_MESSAGE(p != nullptr, "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
-        return gazetteer::Gazetteer::open(p);
-    }();
-    static const geocode::Geocoder c({&g});
-    return c;
+    return test::fixture_geocoder();
 }
 
 std::vector<std::string> texts(const std::vector<PlaceMention>& ms) {
