@@ -9,6 +9,7 @@
 #include <incidentmap/core/utf8.hpp>
 #include <incidentmap/extract/places.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
+#include <incidentmap/geodesy/spherical.hpp>
 
 #include "text.hpp"
 
@@ -26,6 +27,15 @@ using geocode::GeocodeResult;
 // 1, 5, 10 and 30 gave acc@161 69.7, 70.0, 70.0 and 70.1% with 3 readings per name; 10 with
 // 10 readings gives 71.8%).
 constexpr double k_article_country_weight = 10.0;
+// Weight of a country or state reading for a name that begins a town's organisation
+// ("Palestine Independent School District"), and the weight each unambiguous place of the
+// article inside a country or state adds to it (chosen on the LGL development split).
+constexpr double k_not_town_weight = 0.05;
+constexpr double k_area_holds_weight = 1.0;
+// A reading within this distance of another place of the article gains k_near_weight times
+// that place's confidence.
+constexpr double k_near_m = 100e3;
+constexpr double k_near_weight = 5.0;
 
 // Common words that are also places (or are capitalised for other reasons): never a place
 // alone, and titles that introduce a person.
@@ -152,6 +162,16 @@ const std::set<std::string, std::less<>>& organisation_words() {
     return words;
 }
 
+// "Palestine Independent School District", "Jordan Elementary", "Portland City Council":
+// organisations named after a town, so a town is meant, not a country or state of that name.
+const std::set<std::string, std::less<>>& local_organisation_words() {
+    static const std::set<std::string, std::less<>> words{
+        "elementary", "independent", "middle",  "high",    "school",  "schools",
+        "district",   "police",      "fire",    "library", "council", "township",
+        "city",       "town",        "village", "isd",     "unified", "municipal"};
+    return words;
+}
+
 bool is_area(const GeocodeResult& r) {
     return r.kind == place_kind::state || r.kind == place_kind::country;
 }
@@ -178,6 +198,7 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         std::vector<GeocodeResult> candidates;
         std::string context;  // a following ", State" that contained it
         bool in_organisation = false;
+        bool local_organisation = false;  // named after a town: a school, a police force
     };
     std::vector<Found> found;
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
@@ -273,10 +294,13 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                 (surnames.contains(key) ||
                  (last + 1 < tokens.size() && said_words().contains(tokens[last + 1].lower))))
                 break;
-            Found f{t, last, std::move(cands), "", false};
+            Found f{t, last, std::move(cands), "", false, false};
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
-                organisation_words().contains(tokens[last + 1].lower))
-                f.in_organisation = true;
+                !tokens[last].comma_after) {
+                const std::string& next = tokens[last + 1].lower;
+                f.local_organisation = local_organisation_words().contains(next);
+                f.in_organisation = f.local_organisation || organisation_words().contains(next);
+            }
             found.push_back(std::move(f));
             t = last + 1;
             matched = true;
@@ -303,17 +327,33 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         }
     }
     // The article's focus: states and countries named, and those of places resolved by
-    // containment.
-    std::map<std::string, int> focus_states;
-    std::map<std::string, int> focus_countries;
-    for (const auto& f : found) {
+    // containment, each with the names that put it there. A name is no evidence for itself:
+    // "New York" naming the state must not pull "New York" to the city in it.
+    std::vector<std::string> keys;
+    for (const auto& f : found)
+        keys.push_back(
+            lower(text.substr(tokens[f.first].begin, tokens[f.last].end - tokens[f.first].begin)));
+    using Focus = std::map<std::string, std::set<std::string>, std::less<>>;
+    Focus focus_states;
+    Focus focus_countries;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const auto& f = found[i];
         const auto& top = f.candidates.front();
-        if (top.kind == place_kind::state) ++focus_states[top.name];
-        if (f.context == "containment" && !top.admin.state.empty()) ++focus_states[top.admin.state];
+        if (top.kind == place_kind::state) focus_states[top.name].insert(keys[i]);
+        if (f.context == "containment" && !top.admin.state.empty())
+            focus_states[top.admin.state].insert(keys[i]);
+        // A county or town with one reading only ("Rapides Parish") anchors its state.
+        if (f.candidates.size() == 1 && !top.admin.state.empty() &&
+            (top.kind == place_kind::county || top.kind == place_kind::city))
+            focus_states[top.admin.state].insert(keys[i]);
         if (f.context == "containment" || top.kind == place_kind::country ||
             top.kind == place_kind::state)
-            ++focus_countries[top.admin.country_code];
+            focus_countries[top.admin.country_code].insert(keys[i]);
     }
+    const auto in_focus = [](const Focus& focus, const std::string& area, const std::string& key) {
+        const auto it = focus.find(area);
+        return it != focus.end() && (it->second.size() > 1 || !it->second.contains(key));
+    };
     // The article's country: where most of its places (weighted by their confidence) lie,
     // when that is a clear majority. Local news names its towns without their state; this
     // keeps "Melbourne" in a US article in the US.
@@ -327,6 +367,57 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
     std::string article_country;
     for (const auto& [code, w] : country_weight)
         if (!code.empty() && weight_total > 0 && w / weight_total >= 0.6) article_country = code;
+    // Each candidate's weight from the article's evidence.
+    std::vector<std::vector<double>> weights(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const auto& f = found[i];
+        // Re-rank: a candidate in a state the article names counts 20 times, one in a country
+        // it names twice (the candidates' confidences are their population shares).
+        const bool town_meant =
+            f.local_organisation &&
+            std::any_of(f.candidates.begin(), f.candidates.end(),
+                        [](const GeocodeResult& c) { return c.kind == place_kind::city; });
+        for (std::size_t k = 0; k < f.candidates.size(); ++k) {
+            const auto& c = f.candidates[k];
+            double w = c.confidence;
+            if (town_meant && c.kind != place_kind::city) w *= k_not_town_weight;
+            // A country or state that holds other places of the article ("Georgia" beside
+            // "Abkhazia"): each such place counts.
+            if (is_area(c)) {
+                int inside = 0;
+                for (std::size_t g = 0; g < found.size(); ++g) {
+                    if (g == i || found[g].candidates.size() != 1) continue;
+                    const auto& o = found[g].candidates.front();
+                    if (o.kind == c.kind || is_area(o)) continue;
+                    if (c.kind == place_kind::country
+                            ? o.admin.country_code == c.admin.country_code
+                            : o.admin.state == c.name &&
+                                  o.admin.country_code == c.admin.country_code)
+                        ++inside;
+                }
+                w *= 1.0 + k_area_holds_weight * inside;
+            }
+            if (!c.admin.state.empty() && in_focus(focus_states, c.admin.state, keys[i]) &&
+                c.kind != place_kind::state)
+                w *= 20.0;  // a state the article names is strong evidence
+            if (in_focus(focus_countries, c.admin.country_code, keys[i])) w *= 2.0;
+            if (!article_country.empty() && c.admin.country_code == article_country)
+                w *= k_article_country_weight;
+            weights[i].push_back(w);
+        }
+    }
+    // Nearby places: a reading near the other places the article names (their best
+    // readings, towns and counties only) gains, weighted by how sure those are.
+    std::vector<std::size_t> best(found.size(), 0);
+    std::vector<double> best_share(found.size(), 0.0);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        double total = 0;
+        for (std::size_t k = 0; k < weights[i].size(); ++k) {
+            total += weights[i][k];
+            if (weights[i][k] > weights[i][best[i]]) best[i] = k;
+        }
+        best_share[i] = total > 0 ? weights[i][best[i]] / total : 0.0;
+    }
     std::vector<PlaceMention> out;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
@@ -335,18 +426,22 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         m.end = tokens[f.last].end;
         m.text = std::string(text.substr(m.begin, m.end - m.begin));
         m.in_organisation = f.in_organisation;
-        // Re-rank: a candidate in a state the article names counts 20 times, one in a country
-        // it names twice (the candidates' confidences are their population shares).
         std::vector<std::pair<double, std::size_t>> ranked;
         for (std::size_t k = 0; k < f.candidates.size(); ++k) {
+            double w = weights[i][k];
             const auto& c = f.candidates[k];
-            double w = c.confidence;
-            if (!c.admin.state.empty() && focus_states.contains(c.admin.state) &&
-                c.kind != place_kind::state)
-                w *= 20.0;  // a state the article names is strong evidence
-            if (focus_countries.contains(c.admin.country_code)) w *= 2.0;
-            if (!article_country.empty() && c.admin.country_code == article_country)
-                w *= k_article_country_weight;
+            if (f.candidates.size() > 1 && !is_area(c)) {
+                double near = 0;
+                for (std::size_t j = 0; j < found.size(); ++j) {
+                    if (j == i) continue;
+                    const auto& o = found[j].candidates[best[j]];
+                    if (is_area(o)) continue;
+                    if (keys[j] == keys[i]) continue;
+                    if (geodesy::spherical::haversine_distance_m(c.point, o.point) <= k_near_m)
+                        near += best_share[j];
+                }
+                w *= 1.0 + k_near_weight * near;
+            }
             ranked.emplace_back(w, k);
         }
         std::stable_sort(ranked.begin(), ranked.end(),
