@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -29,6 +30,12 @@ using incident::TextSpan;
 using Data = Rules::Data;
 
 constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+
+bool all_digits(std::string_view w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+}
 
 // ---------------------------------------------------------------------------------------
 // Words
@@ -129,6 +136,13 @@ std::string format_m(double m) {
     return buf;
 }
 
+// Feature types whose points of interest an OpenStreetMap gazetteer can hold (see the
+// geocoder's amenity codes); other features ("a residential area") are never looked up.
+bool geocoder_feature(std::string_view f) {
+    return f == "hospital" || f == "clinic" || f == "police station" || f == "school" ||
+           f == "courthouse" || f == "university";
+}
+
 std::string slug(std::string_view s) {
     std::string out;
     for (unsigned char c : s) {
@@ -176,9 +190,7 @@ std::optional<sys_days> date_in(std::string_view text) {
         const auto& dt = toks[i + 1];
         const auto& yt = toks[i + 2];
         if (dt.lower.size() > 2 || yt.lower.size() != 4 || !dt.comma_after) continue;
-        if (!std::all_of(dt.lower.begin(), dt.lower.end(), ::isdigit) ||
-            !std::all_of(yt.lower.begin(), yt.lower.end(), ::isdigit))
-            continue;
+        if (!all_digits(dt.lower) || !all_digits(yt.lower)) continue;
         const year_month_day ymd{year{std::stoi(yt.lower)}, month{*m},
                                  day{static_cast<unsigned>(std::stoi(dt.lower))}};
         if (ymd.ok()) return sys_days{ymd};
@@ -329,8 +341,11 @@ public:
                     !(std::isalpha(static_cast<unsigned char>(m_blanked[i + 1])) != 0 ||
                       m_blanked[i + 1] == '/' || m_blanked[i + 1] == '!'))
                     continue;
-                const auto close = m_blanked.find('>', i);
-                if (close == std::string::npos || close - i > 2000) continue;
+                // Only a tag's length ahead: a text of '<' without '>' stays linear.
+                const auto window = std::string_view(m_blanked).substr(i, 2000);
+                const auto end = window.find('>');
+                if (end == std::string_view::npos) continue;
+                const std::size_t close = i + end;
                 std::fill(m_blanked.begin() + static_cast<std::ptrdiff_t>(i),
                           m_blanked.begin() + static_cast<std::ptrdiff_t>(close + 1), ' ');
                 i = close;
@@ -416,24 +431,29 @@ private:
             linked = false;
         };
         for (std::size_t i = 0; i < m_tokens.size(); ++i) {
-            if (i > first && m_tokens[i].sentence_start) {
+            if (i > 0 && m_tokens[i].sentence_start) {
                 close(i);
                 ++sentence;
             }
             // A time link starts a clause of its own, about the linked event.
-            if (i >= first) {
-                for (const auto& tl : m_rules.time_links)
-                    if (matches(m_tokens, i, m_tokens.size(), tl.words) &&
-                        !(i > 0 && m_tokens[i - 1].lower == "and")) {
-                        close(i);
-                        first = i + tl.words.size();
-                        link_days = tl.days;
-                        linked = true;
-                        i = first - 1;
-                        break;
-                    }
-                if (i < first) continue;
+            bool link = false;
+            for (const auto& tl : m_rules.time_links) {
+                if (!matches(m_tokens, i, m_tokens.size(), tl.words) ||
+                    (i > 0 && m_tokens[i - 1].lower == "and"))
+                    continue;
+                bool crosses = false;  // "... a day. After ..."
+                for (std::size_t k = i + 1; k < i + tl.words.size(); ++k)
+                    crosses = crosses || m_tokens[k].sentence_start;
+                if (crosses) continue;
+                close(i);
+                first = i + tl.words.size();
+                link_days = tl.days;
+                linked = true;
+                i = first - 1;
+                link = true;
+                break;
             }
+            if (link) continue;
             if (i + 1 < m_tokens.size() && !m_tokens[i + 1].sentence_start) {
                 const auto gap =
                     m_text.substr(m_tokens[i].end, m_tokens[i + 1].begin - m_tokens[i].end);
@@ -449,7 +469,12 @@ private:
                 const bool clock =
                     gap == ":" &&
                     std::isdigit(static_cast<unsigned char>(m_tokens[i + 1].text.front())) != 0;
-                if (breaks && !containment && !clock) close(i + 1);
+                // "June 3, 2019": one date.
+                const bool date = i > 0 && month_of(m_tokens[i - 1].lower) &&
+                                  m_tokens[i].lower.size() <= 2 && all_digits(m_tokens[i].lower) &&
+                                  m_tokens[i + 1].lower.size() == 4 &&
+                                  all_digits(m_tokens[i + 1].lower);
+                if (breaks && !containment && !clock && !date) close(i + 1);
             }
         }
         close(m_tokens.size());
@@ -470,7 +495,8 @@ private:
                 if (nv == 0 && nn == 0) continue;
                 Trigger t{e, i, i + std::max(nv, nn) - 1, nv > 0, false, false};
                 for (std::size_t k = i; k-- > c.first && k + 3 >= i;) {
-                    if (m_rules.background_modifiers.contains(T[k].lower)) t.background = true;
+                    if (nn && m_rules.background_modifiers.contains(T[k].lower))
+                        t.background = true;
                     if (nn && (T[k].lower == "the" || T[k].lower == "this" ||
                                T[k].lower == "that" || possessive_after(m_text, T[k])))
                         t.definite = true;
@@ -496,24 +522,32 @@ private:
                 if (T[i].lower == "today" || T[i].lower == "tonight") c.day = *m_published;
                 if (T[i].lower == "last" && i + 1 < c.end && T[i + 1].lower == "night")
                     c.day = *m_published - days{1};
-                if (const auto m = month_of(T[i].lower);
-                    m && T[i].capitalised && i + 1 < c.end && T[i + 1].lower.size() <= 2 &&
-                    std::all_of(T[i + 1].lower.begin(), T[i + 1].lower.end(), ::isdigit)) {
+            }
+            // "Jan. 3", "June 3, 2019": with a year, a date of its own; without, the latest
+            // such day on or before the publication date.
+            if (const auto m = month_of(T[i].lower); m && !c.day && T[i].capitalised &&
+                                                     i + 1 < c.end && T[i + 1].lower.size() <= 2 &&
+                                                     all_digits(T[i + 1].lower)) {
+                const day dd{static_cast<unsigned>(std::stoi(T[i + 1].lower))};
+                if (i + 2 < c.end && T[i + 2].lower.size() == 4 && all_digits(T[i + 2].lower)) {
+                    const year_month_day ymd{year{std::stoi(T[i + 2].lower)}, month{*m}, dd};
+                    if (ymd.ok()) c.day = sys_days{ymd};
+                    if (ymd.ok() && m_published && sys_days{ymd} < *m_published - days{31} &&
+                        c.past.empty())
+                        c.past = words(i, i + 2);
+                } else if (m_published) {
                     const auto py = year_month_day{*m_published}.year();
-                    year_month_day ymd{py, month{*m},
-                                       day{static_cast<unsigned>(std::stoi(T[i + 1].lower))}};
+                    year_month_day ymd{py, month{*m}, dd};
                     if (ymd.ok() && sys_days{ymd} > *m_published)
-                        ymd = year_month_day{py - years{1}, month{*m}, ymd.day()};
+                        ymd = year_month_day{py - years{1}, month{*m}, dd};
                     if (ymd.ok()) c.day = sys_days{ymd};
                 }
             }
             if (c.past.empty()) {
                 if (const std::size_t n = match_any(T, i, c.end, m_rules.past_markers))
                     c.past = words(i, i + n - 1);
-                else if (T[i].lower.size() == 4 &&
-                         std::all_of(T[i].lower.begin(), T[i].lower.end(), ::isdigit) &&
-                         m_published && i > c.first &&
-                         (T[i - 1].lower == "in" || T[i - 1].lower == "since")) {
+                else if (T[i].lower.size() == 4 && all_digits(T[i].lower) && m_published &&
+                         i > c.first && (T[i - 1].lower == "in" || T[i - 1].lower == "since")) {
                     const int y = std::stoi(T[i].lower);
                     if (y >= 1800 && y < static_cast<int>(year_month_day{*m_published}.year()))
                         c.past = words(i - 1, i);
@@ -581,11 +615,13 @@ private:
                 // "2 miles", "about 3 km", "1.5 miles"
                 double n = 0;
                 bool number = false;
-                try {
-                    std::size_t used = 0;
-                    n = std::stod(std::string(T[i].text), &used);
-                    number = used == T[i].text.size() && n > 0;
-                } catch (const std::exception&) {
+                // Digits with an optional decimal part only (no "inf", "1e9" or hex).
+                const std::string_view digits = T[i].text;
+                const auto dot = digits.find('.');
+                if (digits.size() <= 8 && all_digits(digits.substr(0, dot)) &&
+                    (dot == std::string_view::npos || all_digits(digits.substr(dot + 1)))) {
+                    const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+                    number = r.ec == std::errc() && r.ptr == digits.data() + digits.size() && n > 0;
                 }
                 if (!number)
                     if (const auto w = number_word(m_rules, T[i]);
@@ -602,7 +638,8 @@ private:
                         about ? i - 1 : i, i + 1, m * (1 - tol), m * (1 + tol), "", k_none, false};
                 }
             }
-            if (!d) continue;
+            // Farther than 1,000 km is no distance between the places of one incident.
+            if (!d || d->high_m > 1e6) continue;
             std::size_t k = d->last + 1;
             if (const std::size_t n = k < c.end ? match_any(T, k, c.end, m_rules.away_words) : 0) {
                 d->away = true;
@@ -665,33 +702,56 @@ private:
             const bool killed = m_rules.killed_words.contains(T[i].lower);
             const bool injured = m_rules.injured_words.contains(T[i].lower);
             if (!killed && !injured) continue;
-            std::optional<int> n;
-            // Passive: "were (shot and) wounded" - the subject's number.
-            bool passive = false, singular = false;
-            for (std::size_t k = i; k-- > c.first && k + 4 >= i;) {
-                if (T[k].lower == "were" || T[k].lower == "was" || T[k].lower == "been")
-                    passive = true;
-                if (T[k].lower == "was") singular = true;
-            }
-            if (passive && singular && (T[c.first].lower == "a" || T[c.first].lower == "an")) {
-                n = 1;  // "A man was shot and killed"
-            } else if (passive) {
-                for (std::size_t k = c.first; k < i; ++k)
-                    if (const auto w = number_word(m_rules, T[k]);
-                        w && T[k].lower != "a" && T[k].lower != "an" && T[k].lower != "her" &&
-                        T[k].lower != "him") {
-                        n = w;
-                        break;
-                    }
-            } else if (i > c.first && T[i].lower == "dead") {
-                n = number_word(m_rules, T[i - 1]);
-            } else if (i + 1 < c.end) {
-                if (const auto w = number_word(m_rules, T[i + 1])) n = w;
-            }
-            if (!n) continue;
             auto& slot = killed ? c.killed : c.injured;
-            slot = std::max(slot.value_or(0), *n);
+            const std::size_t from = i > c.first + 8 ? i - 8 : c.first;
+            // "No one was hurt", "was not injured": none.
+            bool negated = false;
+            for (std::size_t k = i; k-- > from && k + 4 >= i;)
+                negated = negated || T[k].lower == "no" || T[k].lower == "not" ||
+                          T[k].lower == "nobody" || T[k].lower == "none";
+            if (negated) {
+                slot = std::max(slot.value_or(0), 0);
+                continue;
+            }
+            std::optional<int> n;
+            // Passive: "two people were (shot and) wounded" - the nearest count before.
+            bool passive = false, singular = false, article = false;
+            for (std::size_t k = i; k-- > from;) {
+                if (k + 4 >= i &&
+                    (T[k].lower == "were" || T[k].lower == "was" || T[k].lower == "been"))
+                    passive = true;
+                if (k + 4 >= i && T[k].lower == "was") singular = true;
+                article = article || T[k].lower == "a" || T[k].lower == "an";
+            }
+            if (passive) {
+                for (std::size_t k = i; k-- > from && !n;)
+                    if (T[k].lower != "a" && T[k].lower != "an" && T[k].lower != "her" &&
+                        T[k].lower != "him")
+                        n = count_at(k, c.end);
+                if (!n && singular && article) n = 1;  // "A man was shot and killed"
+            } else if (i > c.first && T[i].lower == "dead") {
+                n = count_at(i - 1, c.end);  // "2 dead"
+            } else if (i + 1 < c.end) {
+                n = count_at(i + 1, c.end);  // "wounded two people", "killed her"
+            }
+            if (n) slot = std::max(slot.value_or(0), *n);
         }
+    }
+
+    // A count at token k: a number word or digits, not a clock time ("2 a.m.", "2:15") or a
+    // measure ("3 miles").
+    std::optional<int> count_at(std::size_t k, std::size_t end) const {
+        const auto& T = m_tokens;
+        const auto n = number_word(m_rules, T[k]);
+        if (!n) return std::nullopt;
+        if (k + 1 < end) {
+            const auto& next = T[k + 1].lower;
+            if (next == "a.m" || next == "p.m" || next == "am" || next == "pm" ||
+                m_rules.units_m.contains(next))
+                return std::nullopt;
+        }
+        if (T[k].begin > 0 && m_text[T[k].begin - 1] == ':') return std::nullopt;
+        return n;
     }
 
     // The agency whose longest alias ends at token `last`, and the alias length.
@@ -824,40 +884,78 @@ private:
         return true;
     }
 
-    // The other clauses of clause ci's sentence, nearest first.
+    // The other clauses of clause ci's sentence, nearest first; at most 16 on each side, so
+    // that a sentence of thousands of clauses stays linear.
     std::vector<std::size_t> same_sentence(std::size_t ci) const {
+        constexpr std::size_t k_reach = 16;
         std::vector<std::size_t> out;
         const std::size_t s = m_clauses[ci].sentence;
-        for (std::size_t k = ci; k-- > 0 && m_clauses[k].sentence == s;) out.push_back(k);
-        for (std::size_t k = ci + 1; k < m_clauses.size() && m_clauses[k].sentence == s; ++k)
+        for (std::size_t k = ci; k-- > 0 && k + k_reach >= ci && m_clauses[k].sentence == s;)
+            out.push_back(k);
+        for (std::size_t k = ci + 1;
+             k < m_clauses.size() && k <= ci + k_reach && m_clauses[k].sentence == s; ++k)
             out.push_back(k);
         return out;
+    }
+
+    // Clauses in text order, except that a sentence opening with a time link ("A day after a
+    // woman was killed in Minneapolis, officers shot ...") has its main clause first, so that
+    // the link is dated from it.
+    std::vector<std::size_t> processing_order() const {
+        std::vector<std::size_t> order;
+        for (std::size_t a = 0; a < m_clauses.size();) {
+            std::size_t b = a;
+            while (b < m_clauses.size() && m_clauses[b].sentence == m_clauses[a].sentence) ++b;
+            std::size_t main = a;
+            while (main < b && m_clauses[main].linked) ++main;
+            if (main < b && main > a) order.push_back(main);
+            for (std::size_t k = a; k < b; ++k)
+                if (k != main || main == a) order.push_back(k);
+            a = b;
+        }
+        return order;
     }
 
     void assign(ExtractResult& out) {
         std::size_t focus = k_none;
         std::size_t focus_sentence = 0;
         std::size_t previous = k_none;  // incident of the previous clause in the sentence
-        for (std::size_t ci = 0; ci < m_clauses.size(); ++ci) {
+        std::size_t last_sentence = k_none;
+        for (const std::size_t ci : processing_order()) {
             Clause& c = m_clauses[ci];
-            if (ci > 0 && m_clauses[ci - 1].sentence != c.sentence) previous = k_none;
+            if (c.sentence != last_sentence) previous = k_none;
+            last_sentence = c.sentence;
             // "Deputies shot a man near X, on Monday": a day in a clause of the same sentence
             // that has no event of its own.
-            if (!c.day && !c.triggers.empty())
+            // Also "... shortly after 10 p.m. Thursday": a link that gives no day count.
+            if (!c.triggers.empty())
                 for (const std::size_t k : same_sentence(ci)) {
-                    if (m_clauses[k].day && m_clauses[k].triggers.empty() && !m_clauses[k].linked) {
-                        c.day = m_clauses[k].day;
-                        break;
+                    const Clause& o = m_clauses[k];
+                    if (!o.triggers.empty() || (o.linked && o.link_days)) continue;
+                    if (!c.day && o.day) {
+                        c.day = o.day;
+                        if (c.past.empty()) c.past = o.past;  // "On June 3, 2019, ..."
                     }
+                    if (c.clock.empty()) c.clock = o.clock;
+                    // "A fatal shooting in X, on Thursday, left 1 dead."
+                    if (!c.killed) c.killed = o.killed;
+                    if (!c.injured) c.injured = o.injured;
                 }
             if (c.linked) {
                 const std::size_t anchor = previous != k_none ? previous : focus;
                 if (c.link_days && anchor != k_none && m_drafts[anchor].day)
                     c.day = *m_drafts[anchor].day + days{*c.link_days};
             }
-            const std::size_t t = std::find_if(c.triggers.begin(), c.triggers.end(),
-                                               [](const Trigger& x) { return !x.background; }) -
-                                  c.triggers.begin();
+            // The event: the first that can start an incident ("arrested a man who shot two
+            // people": the shooting), else the first.
+            std::size_t t = c.triggers.size();
+            for (std::size_t k = 0; k < c.triggers.size(); ++k) {
+                if (c.triggers[k].background) continue;
+                if (t == c.triggers.size()) t = k;
+                if (m_rules.events[c.triggers[k].event].starts_incident &&
+                    !m_rules.events[c.triggers[t].event].starts_incident)
+                    t = k;
+            }
             const bool has_trigger = t < c.triggers.size();
             if (!c.past.empty() || (!has_trigger && !c.triggers.empty())) {
                 for (const auto& x : c.triggers)
@@ -927,13 +1025,23 @@ private:
 
     void apply(Draft& d, const Clause& c, std::size_t ci) {
         d.clauses.push_back(ci);
-        for (const auto& t : c.triggers) {
-            const auto& type = m_rules.events[t.event].type;
-            if (std::find(d.types.begin(), d.types.end(), type) == d.types.end())
-                d.types.push_back(type);
-        }
+        // Types in the rules' order (shooting before killing), those that start incidents
+        // first: "arrested a man who shot" is a shooting.
+        for (const bool starting : {true, false})
+            for (std::size_t e = 0; e < m_rules.events.size(); ++e) {
+                const auto& ev = m_rules.events[e];
+                if (ev.starts_incident != starting ||
+                    std::none_of(c.triggers.begin(), c.triggers.end(),
+                                 [&](const Trigger& t) { return t.event == e && !t.background; }))
+                    continue;
+                if (std::find(d.types.begin(), d.types.end(), ev.type) == d.types.end())
+                    d.types.push_back(ev.type);
+            }
         if (!d.day && c.day) d.day = c.day;
         const bool found_clause = c.found_cue != k_none;
+        // "Officers found a man shot dead in north Portland": with no scene yet, the place
+        // where the victim was found is the scene.
+        if (found_clause && d.place == k_none) d.place = clause_place(c, false);
         // The scene's named place: the first, then finer places inside it.
         if (!found_clause) {
             const std::size_t p = clause_place(c, false);
@@ -955,7 +1063,7 @@ private:
             }
         }
         for (const auto& p : c.parts)
-            if (!found_clause && !d.part) d.part = p;
+            if ((!found_clause || p.mention == d.place) && !d.part) d.part = p;
         for (const auto& x : c.distances) {
             if (found_clause && !d.found_distance) d.found_distance = x;
             if (!found_clause && !d.scene_offset && x.of_mention != k_none &&
@@ -969,8 +1077,11 @@ private:
         if (found_clause && d.found_mention == k_none)
             for (auto m : c.mentions)
                 if (mention(m).begin > m_tokens[c.found_cue].begin && !mention(m).in_organisation &&
-                    coarseness(mention(m).place.kind) <= 1)
+                    coarseness(mention(m).place.kind) <= 1 &&
+                    (d.place == k_none || !same_place(mention(m).place, mention(d.place).place))) {
                     d.found_mention = m;
+                    break;
+                }
         if (c.hospital_cue != k_none && d.hospital.empty()) {
             // "taken to Legacy Emanuel Medical Center": the capitalised run after the cue.
             std::size_t k =
@@ -1060,8 +1171,7 @@ private:
         }
         GeocodeResult r = area.front();
         // A feature the geocoder knows ("hospital"): its points of interest inside the area.
-        if (feature && feature_word != "place" && feature_word != "street" &&
-            feature_word != "residential area") {
+        if (feature && geocoder_feature(feature_word)) {
             q.feature = feature_word;
             std::vector<GeocodeResult> pois;
             try {
@@ -1085,6 +1195,8 @@ private:
             }
         } else if (feature && feature_word == "street") {
             note = "the report names no street: the whole area is kept";
+        } else if (feature && feature_word != "place") {
+            note = "the report does not say which " + feature_word + ": the whole area is kept";
         }
         loc.geometry = type_of(r.extent) != geometry_type::none ? r.extent : Geometry{r.point};
         loc.precision = r.precision;
@@ -1143,7 +1255,10 @@ private:
                         mention(m).place.match != geocode::match_type::alias)
                         used.insert(m);
             used.insert(d.place);
+            // A direction counts only for the scene's own place ("the city", or the same name).
             std::optional<Part> part = d.part;
+            if (part && part->mention != k_none && !same_place(mention(part->mention).place, place))
+                part.reset();
             auto scene = locate_place("scene", incident::location_role::scene, d.place, part,
                                       d.scene_feature, out, id);
             if (d.scene_offset && type_of(scene.geometry) != geometry_type::none) {
@@ -1155,16 +1270,22 @@ private:
                 scene.name = words(d.scene_offset->first, d.scene_offset->last);
                 scene.text = words_of(scene.spans);
                 scene.place.clear();
-                place_from(scene, ref, *d.scene_offset);
-                inc.locations.push_back(ref);
+                if (place_from(scene, ref, *d.scene_offset))
+                    inc.locations.push_back(ref);
+                else
+                    scene = ref, scene.id = "scene", scene.role = incident::location_role::scene;
             } else if (d.near && type_of(scene.geometry) != geometry_type::none) {
                 // "near X": anywhere within the rules' near distance of X's extent.
                 const auto centre = incident::representative_point(scene.geometry);
                 const double radius = scene.uncertainty_m + m_rules.near_m;
-                scene.geometry = geodesy::geodesic_circle(*centre, radius);
-                scene.uncertainty_m = radius;
-                scene.name = "near " + scene.name;
-                scene.derivation_note += "; \"near\": widened by " + format_m(m_rules.near_m);
+                try {
+                    scene.geometry = geodesy::geodesic_circle(*centre, radius);
+                    scene.uncertainty_m = radius;
+                    scene.name = "near " + scene.name;
+                    scene.derivation_note += "; \"near\": widened by " + format_m(m_rules.near_m);
+                } catch (const error&) {
+                    // a place too large to widen (a country): kept as it is
+                }
             }
             inc.locations.push_back(scene);
             // Where victims were found
@@ -1265,6 +1386,16 @@ private:
     // point's +-22.5 degrees across. False if the reference has no geometry.
     bool place_from(incident::Location& loc, const incident::Location& ref,
                     const Distance& x) const {
+        const incident::Location before = loc;
+        try {
+            return place_from_unchecked(loc, ref, x);
+        } catch (const error&) {
+            loc = before;  // a ring too large to draw: left as it was
+            return false;
+        }
+    }
+    bool place_from_unchecked(incident::Location& loc, const incident::Location& ref,
+                              const Distance& x) const {
         const auto centre = incident::representative_point(ref.geometry);
         if (!centre) return false;
         const double r = ref.uncertainty_m;
@@ -1303,18 +1434,24 @@ private:
         for (std::size_t m = 0; m < m_mentions->size(); ++m) {
             const auto& pm = mention(m);
             const auto& p = pm.place;
-            if (used.contains(m) || pm.in_organisation || p.kind == place_kind::country) continue;
+            if (used.contains(m) || pm.in_organisation || coarseness(p.kind) == 0 ||
+                p.kind == place_kind::country)
+                continue;
+            const bool alias_city =
+                p.match == geocode::match_type::alias && p.kind == place_kind::city;
+            // Another mention of an incident's own scene is no context of any incident.
+            if (!alias_city && std::any_of(built.begin(), built.end(), [&](std::size_t di) {
+                    return same_place(p, mention(m_drafts[di].place).place);
+                }))
+                continue;
             const std::string state = p.kind == place_kind::state ? p.name : p.admin.state;
             for (std::size_t k = 0; k < built.size(); ++k) {
                 const auto& scene = mention(m_drafts[built[k]].place).place;
                 if (scene.admin.country_code != p.admin.country_code || scene.admin.state != state)
                     continue;
                 auto& inc = out.incidents.incidents[k];
-                const bool alias_city =
-                    p.match == geocode::match_type::alias && p.kind == place_kind::city;
                 const std::string key =
                     describe(p) + (alias_city ? "|" + detail::lower(pm.text) : "");
-                if (same_place(p, scene) && !alias_city) break;
                 auto it = where.find({k, key});
                 if (it == where.end()) {
                     incident::Location loc;

@@ -36,6 +36,8 @@ constexpr double k_area_holds_weight = 1.0;
 // that place's confidence.
 constexpr double k_near_m = 100e3;
 constexpr double k_near_weight = 5.0;
+// At most this many distinct places of one article serve as anchors (the most confident).
+constexpr std::size_t k_max_anchors = 2000;
 
 // Common words that are also places (or are capitalised for other reasons): never a place
 // alone, and titles that introduce a person.
@@ -367,6 +369,14 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
     std::string article_country;
     for (const auto& [code, w] : country_weight)
         if (!code.empty() && weight_total > 0 && w / weight_total >= 0.6) article_country = code;
+    // Places with one reading only (not countries or states), per country and per state.
+    std::map<std::string, int, std::less<>> in_country, in_state;
+    for (const auto& f : found) {
+        if (f.candidates.size() != 1 || is_area(f.candidates.front())) continue;
+        const auto& o = f.candidates.front();
+        ++in_country[o.admin.country_code];
+        ++in_state[o.admin.country_code + "|" + o.admin.state];
+    }
     // Each candidate's weight from the article's evidence.
     std::vector<std::vector<double>> weights(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) {
@@ -384,18 +394,11 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
             // A country or state that holds other places of the article ("Georgia" beside
             // "Abkhazia"): each such place counts.
             if (is_area(c)) {
-                int inside = 0;
-                for (std::size_t g = 0; g < found.size(); ++g) {
-                    if (g == i || found[g].candidates.size() != 1) continue;
-                    const auto& o = found[g].candidates.front();
-                    if (o.kind == c.kind || is_area(o)) continue;
-                    if (c.kind == place_kind::country
-                            ? o.admin.country_code == c.admin.country_code
-                            : o.admin.state == c.name &&
-                                  o.admin.country_code == c.admin.country_code)
-                        ++inside;
-                }
-                w *= 1.0 + k_area_holds_weight * inside;
+                const auto& held = c.kind == place_kind::country ? in_country : in_state;
+                const auto it =
+                    held.find(c.kind == place_kind::country ? c.admin.country_code
+                                                            : c.admin.country_code + "|" + c.name);
+                if (it != held.end()) w *= 1.0 + k_area_holds_weight * it->second;
             }
             if (!c.admin.state.empty() && in_focus(focus_states, c.admin.state, keys[i]) &&
                 c.kind != place_kind::state)
@@ -418,6 +421,36 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         }
         best_share[i] = total > 0 ? weights[i][best[i]] / total : 0.0;
     }
+    // The anchors, one per name and reading, with the summed confidence of their mentions
+    // (a name repeated a thousand times is one anchor), the most confident first.
+    struct Anchor {
+        std::string key;
+        LonLat point;
+        double share = 0;
+    };
+    std::vector<Anchor> anchors;
+    {
+        std::map<std::pair<std::string, std::pair<double, double>>, double> sum;
+        for (std::size_t j = 0; j < found.size(); ++j) {
+            const auto& o = found[j].candidates[best[j]];
+            if (!is_area(o)) sum[{keys[j], {o.point.lon, o.point.lat}}] += best_share[j];
+        }
+        for (const auto& [k, share] : sum)
+            anchors.push_back({k.first, LonLat::unchecked(k.second.first, k.second.second), share});
+        std::sort(anchors.begin(), anchors.end(),
+                  [](const Anchor& a, const Anchor& b) { return a.share > b.share; });
+        if (anchors.size() > k_max_anchors) anchors.resize(k_max_anchors);
+    }
+    std::map<std::pair<std::string, std::pair<double, double>>, double> near_cache;
+    const auto near_of = [&](const std::string& key, LonLat p) {
+        const auto [it, fresh] = near_cache.try_emplace({key, {p.lon, p.lat}}, 0.0);
+        if (fresh)
+            for (const auto& a : anchors)
+                if (a.key != key &&
+                    geodesy::spherical::haversine_distance_m(p, a.point) <= k_near_m)
+                    it->second += a.share;
+        return it->second;
+    };
     std::vector<PlaceMention> out;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
@@ -430,18 +463,8 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         for (std::size_t k = 0; k < f.candidates.size(); ++k) {
             double w = weights[i][k];
             const auto& c = f.candidates[k];
-            if (f.candidates.size() > 1 && !is_area(c)) {
-                double near = 0;
-                for (std::size_t j = 0; j < found.size(); ++j) {
-                    if (j == i) continue;
-                    const auto& o = found[j].candidates[best[j]];
-                    if (is_area(o)) continue;
-                    if (keys[j] == keys[i]) continue;
-                    if (geodesy::spherical::haversine_distance_m(c.point, o.point) <= k_near_m)
-                        near += best_share[j];
-                }
-                w *= 1.0 + k_near_weight * near;
-            }
+            if (f.candidates.size() > 1 && !is_area(c))
+                w *= 1.0 + k_near_weight * near_of(keys[i], c.point);
             ranked.emplace_back(w, k);
         }
         std::stable_sort(ranked.begin(), ranked.end(),

@@ -79,7 +79,7 @@ public:
             fail("", std::string("not valid JSON: ") + e.what());
         }
         if (!root.is_object()) fail("", "expected a JSON object");
-        if (root.value("format", "") != "incidentmap-extract-rules")
+        if (!root.contains("format") || root["format"] != "incidentmap-extract-rules")
             fail("/format", "expected \"incidentmap-extract-rules\"");
         if (!root.contains("version") || root["version"] != 1)
             fail("/version", "expected 1 (the only version this build reads)");

@@ -69,8 +69,14 @@ std::vector<Token> tokenize(std::string_view text) {
             continue;
         }
         std::size_t j = i;
-        while (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j])) &&
-               !is_punctuation_at(text, j))
+        const auto digit = [&](std::size_t k) {
+            return k < text.size() && std::isdigit(static_cast<unsigned char>(text[k])) != 0;
+        };
+        while (j < text.size() && ((is_word_byte(static_cast<unsigned char>(text[j])) &&
+                                    !is_punctuation_at(text, j)) ||
+                                   // A thousands separator stays inside a number ("2,500").
+                                   (text[j] == ',' && j > i && digit(j - 1) && digit(j + 1) &&
+                                    digit(j + 2) && digit(j + 3) && !digit(j + 4))))
             ++j;
         // Trailing periods belong to the word only for short abbreviations ("Ore.", "St.").
         std::size_t word_end = j;

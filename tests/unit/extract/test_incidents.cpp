@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -198,13 +199,40 @@ TEST_SUITE("extract") {
             {"A recent shooting in Portland, Oregon, worried residents.", 0, "", "", -1, -1, ""},
             // Protests and arrests without a shooting do not start incidents.
             {"Protests continued in Minneapolis on Thursday.", 0, "", "", -1, -1, ""},
+            // The event that can start an incident decides: a shooting, not an arrest.
+            {"Police arrested a man who shot two people in Columbus, Ohio, on Friday.", 1,
+             "shooting", "2026-01-02", -1, -1, ""},
+            // "another" and "fatal" before a verb or noun are no background.
+            {"Another man was shot in Columbus, Ohio, on Friday.", 1, "shooting", "2026-01-02", -1,
+             -1, ""},
+            {"A fatal shooting in Columbus, Ohio, on Thursday left 1 dead.", 1, "shooting",
+             "2026-01-08", 1, -1, ""},
+            // Clock times, negations and thousands are no counts of casualties.
+            {"At 2 a.m. Monday a man was killed in a shooting in Columbus, Ohio.", 1, "shooting",
+             "2026-01-05", 1, -1, ""},
+            {"Two people were killed and three injured in a shooting in Columbus, Ohio, on Monday.",
+             1, "shooting", "2026-01-05", 2, 3, ""},
+            {"No one was hurt in a shooting in Columbus, Ohio, on Monday.", 1, "shooting",
+             "2026-01-05", -1, 0, ""},
+            {"In a crash in Columbus, Ohio, on Monday, 2,500 people were injured.", 1, "crash",
+             "2026-01-05", -1, 2500, ""},
+            // Found where the scene is: the place is the scene.
+            {"Officers found a man shot in north Portland, Oregon, on Sunday.", 1, "shooting",
+             "2026-01-04", -1, -1, ""},
+            // A dated past event, and a distance too large to be between places of one incident.
+            {"On June 3, 2019, a deputy shot a man in Columbus, Ohio.", 0, "", "", -1, -1, ""},
+            {"A man was shot in Columbus, Ohio, on Monday. He was found 7000 miles away.", 1,
+             "shooting", "2026-01-05", -1, -1, ""},
+            {"A man was shot in Columbus, Ohio, on Monday and found inf miles away.", 1, "shooting",
+             "2026-01-05", -1, -1, ""},
             // Different days, different incidents.
             {"A man was shot in Columbus, Ohio, on Monday. A woman was shot in Columbus, Ohio, on "
              "Tuesday.",
              2, "shooting", "2026-01-05", -1, -1, ""},
         };
         for (const auto& c : cases) {
-            CAPTURE(c.text);
+            const std::string text = c.text;
+            CAPTURE(text);
             const auto r = run(c.text);
             check_traceable(c.text, r);
             REQUIRE(r.incidents.incidents.size() == c.incidents);
@@ -241,6 +269,28 @@ TEST_SUITE("extract") {
         REQUIRE(r.incidents.incidents.size() == 2);
         CHECK(day(r.incidents.incidents[0]) == "2026-01-08");
         CHECK(r.incidents.incidents[1].id == "minneapolis-2026-01-07");
+    }
+
+    TEST_CASE("a sentence that opens with a time link dates the link from its main clause") {
+        const auto r =
+            run("A day after a woman was killed in Minneapolis, officers shot a man in Portland, "
+                "Oregon, on Thursday.");
+        REQUIRE(r.incidents.incidents.size() == 2);
+        std::vector<std::string> ids;
+        for (const auto& inc : r.incidents.incidents) ids.push_back(inc.id);
+        CHECK(std::find(ids.begin(), ids.end(), "minneapolis-2026-01-07") != ids.end());
+        CHECK(std::find(ids.begin(), ids.end(), "portland-2026-01-08") != ids.end());
+    }
+
+    TEST_CASE("pathological text stays linear and never crashes") {
+        std::string tags, shots;
+        for (int i = 0; i < 200000; ++i) tags += "<a";
+        CHECK(run(tags).incidents.incidents.empty());
+        for (int i = 0; i < 100000; ++i) shots += "shot, ";
+        CHECK(run(shots).incidents.incidents.empty());
+        std::string killed = "In Columbus, Ohio, ";
+        for (int i = 0; i < 50000; ++i) killed += "was killed ";
+        CHECK(run(killed).incidents.incidents.size() <= 1);
     }
 
     TEST_CASE("without a publication date weekdays stay unresolved") {
@@ -373,7 +423,7 @@ TEST_SUITE("extract") {
              "mine.json: /format: expected \"incidentmap-extract-rules\""},
         };
         for (const auto& b : bad) {
-            CAPTURE(b.where);
+            CAPTURE(b.where);  // a std::string
             std::string text2 = json;
             const auto pos = text2.find(b.from);
             REQUIRE(pos != std::string::npos);
