@@ -38,6 +38,8 @@ constexpr double k_near_m = 100e3;
 constexpr double k_near_weight = 5.0;
 // At most this many distinct places of one article serve as anchors (the most confident).
 constexpr std::size_t k_max_anchors = 2000;
+// Weight of a town reading in a county the article names, and of that county's reading.
+constexpr double k_county_fit_weight = 50.0;
 
 // Common words that are also places (or are capitalised for other reasons): never a place
 // alone, and titles that introduce a person.
@@ -369,6 +371,19 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
     std::string article_country;
     for (const auto& [code, w] : country_weight)
         if (!code.empty() && weight_total > 0 && w / weight_total >= 0.6) article_country = code;
+    // Counties that some reading of a name is ("Henry County", Tennessee or Georgia), and
+    // counties that some town reading of a name lies in (Paris, Tennessee is in Henry
+    // County): a town and a county of the article that fit each other are both meant.
+    Focus county_named, county_of_town;
+    const auto county_key = [](const std::string& county, const GeocodeResult& c) {
+        return c.admin.country_code + "|" + c.admin.state + "|" + county;
+    };
+    for (std::size_t i = 0; i < found.size(); ++i)
+        for (const auto& c : found[i].candidates) {
+            if (c.kind == place_kind::county) county_named[county_key(c.name, c)].insert(keys[i]);
+            if (c.kind == place_kind::city && !c.admin.county.empty())
+                county_of_town[county_key(c.admin.county, c)].insert(keys[i]);
+        }
     // Places with one reading only (not countries or states), per country and per state.
     std::map<std::string, int, std::less<>> in_country, in_state;
     for (const auto& f : found) {
@@ -400,6 +415,11 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                                                             : c.admin.country_code + "|" + c.name);
                 if (it != held.end()) w *= 1.0 + k_area_holds_weight * it->second;
             }
+            if ((c.kind == place_kind::city && !c.admin.county.empty() &&
+                 in_focus(county_named, county_key(c.admin.county, c), keys[i])) ||
+                (c.kind == place_kind::county &&
+                 in_focus(county_of_town, county_key(c.name, c), keys[i])))
+                w *= k_county_fit_weight;
             if (!c.admin.state.empty() && in_focus(focus_states, c.admin.state, keys[i]) &&
                 c.kind != place_kind::state)
                 w *= 20.0;  // a state the article names is strong evidence
