@@ -107,6 +107,21 @@ TEST_SUITE("extract") {
         CHECK(ms[1].runner_up->admin.state == "Oregon");
     }
 
+    TEST_CASE("a county the article names steers the towns in it, and a name is no evidence "
+              "for itself") {
+        // Portland, Maine lies in Cumberland County; without the county, the larger Portland.
+        auto ms = find_places("Portland police and Cumberland County deputies met.", coder());
+        REQUIRE(ms.size() == 2);
+        CHECK(ms[0].place.admin.state == "Maine");
+        ms = find_places("Portland police and deputies met.", coder());
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].place.admin.state == "Oregon");
+        // "New York" naming the state does not pull itself to the city in it.
+        ms = find_places("New York lawmakers passed the bill. New York will pay.", coder());
+        REQUIRE(ms.size() == 2);
+        for (const auto& m : ms) CHECK(m.place.kind == gazetteer::place_kind::state);
+    }
+
     TEST_CASE("bad and empty input") {
         CHECK(find_places("", coder()).empty());
         CHECK(find_places("no capitalised words here at all.", coder()).empty());
