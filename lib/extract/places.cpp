@@ -202,7 +202,7 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         std::vector<GeocodeResult> candidates;
         std::string context;  // a following ", State" that contained it
         bool in_organisation = false;
-        bool local_organisation = false;  // named after a town: a school, a police force
+        bool town_meant = false;  // a town's organisation ("Jordan Elementary"), a dateline
     };
     std::vector<Found> found;
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
@@ -302,8 +302,19 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
                 !tokens[last].comma_after) {
                 const std::string& next = tokens[last + 1].lower;
-                f.local_organisation = local_organisation_words().contains(next);
-                f.in_organisation = f.local_organisation || organisation_words().contains(next);
+                f.town_meant = local_organisation_words().contains(next);
+                f.in_organisation = f.town_meant || organisation_words().contains(next);
+            }
+            // A dateline ("WASHINGTON -", "PORTLAND, Ore."): capitals at the start of a
+            // sentence; datelines name towns.
+            if (tokens[t].sentence_start && span.size() >= 3 &&
+                std::none_of(span.begin(), span.end(), [](char ch) {
+                    return std::islower(static_cast<unsigned char>(ch));
+                })) {
+                const auto rest = text.substr(tokens[last].end, 4);
+                if (tokens[last].comma_after || rest.starts_with(" -") || rest.starts_with(" (") ||
+                    rest.starts_with(" \xE2\x80\x94") || rest.starts_with(" \xE2\x80\x93"))
+                    f.town_meant = true;
             }
             found.push_back(std::move(f));
             t = last + 1;
@@ -399,7 +410,7 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         // Re-rank: a candidate in a state the article names counts 20 times, one in a country
         // it names twice (the candidates' confidences are their population shares).
         const bool town_meant =
-            f.local_organisation &&
+            f.town_meant &&
             std::any_of(f.candidates.begin(), f.candidates.end(),
                         [](const GeocodeResult& c) { return c.kind == place_kind::city; });
         for (std::size_t k = 0; k < f.candidates.size(); ++k) {
@@ -430,47 +441,54 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         }
     }
     // Nearby places: a reading near the other places the article names (their best
-    // readings, towns and counties only) gains, weighted by how sure those are.
-    std::vector<std::size_t> best(found.size(), 0);
-    std::vector<double> best_share(found.size(), 0.0);
-    for (std::size_t i = 0; i < found.size(); ++i) {
-        double total = 0;
-        for (std::size_t k = 0; k < weights[i].size(); ++k) {
-            total += weights[i][k];
-            if (weights[i][k] > weights[i][best[i]]) best[i] = k;
-        }
-        best_share[i] = total > 0 ? weights[i][best[i]] / total : 0.0;
-    }
-    // The anchors, one per name and reading, with the summed confidence of their mentions
-    // (a name repeated a thousand times is one anchor), the most confident first.
-    struct Anchor {
-        std::string key;
-        LonLat point;
-        double share = 0;
-    };
-    std::vector<Anchor> anchors;
-    {
+    // readings so far, towns and counties only) gains, weighted by how sure those are. The
+    // anchors are one per name and reading, with the summed confidence of their mentions (a
+    // name repeated a thousand times is one anchor), the most confident first. (A second
+    // round from the readings the first chose did not help on the LGL development split.)
+    const auto with_proximity = [&](const std::vector<std::vector<double>>& evidence) {
+        struct Anchor {
+            std::string key;
+            LonLat point;
+            double share = 0;
+        };
+        std::vector<Anchor> anchors;
         std::map<std::pair<std::string, std::pair<double, double>>, double> sum;
         for (std::size_t j = 0; j < found.size(); ++j) {
-            const auto& o = found[j].candidates[best[j]];
-            if (!is_area(o)) sum[{keys[j], {o.point.lon, o.point.lat}}] += best_share[j];
+            std::size_t best = 0;
+            double total = 0;
+            for (std::size_t k = 0; k < evidence[j].size(); ++k) {
+                total += evidence[j][k];
+                if (evidence[j][k] > evidence[j][best]) best = k;
+            }
+            const auto& o = found[j].candidates[best];
+            if (!is_area(o) && total > 0)
+                sum[{keys[j], {o.point.lon, o.point.lat}}] += evidence[j][best] / total;
         }
         for (const auto& [k, share] : sum)
             anchors.push_back({k.first, LonLat::unchecked(k.second.first, k.second.second), share});
         std::sort(anchors.begin(), anchors.end(),
-                  [](const Anchor& a, const Anchor& b) { return a.share > b.share; });
+                  [](const Anchor& x, const Anchor& y) { return x.share > y.share; });
         if (anchors.size() > k_max_anchors) anchors.resize(k_max_anchors);
-    }
-    std::map<std::pair<std::string, std::pair<double, double>>, double> near_cache;
-    const auto near_of = [&](const std::string& key, LonLat p) {
-        const auto [it, fresh] = near_cache.try_emplace({key, {p.lon, p.lat}}, 0.0);
-        if (fresh)
-            for (const auto& a : anchors)
-                if (a.key != key &&
-                    geodesy::spherical::haversine_distance_m(p, a.point) <= k_near_m)
-                    it->second += a.share;
-        return it->second;
+        std::map<std::pair<std::string, std::pair<double, double>>, double> near_cache;
+        auto out_w = weights;
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (found[i].candidates.size() < 2) continue;
+            for (std::size_t k = 0; k < found[i].candidates.size(); ++k) {
+                const auto& c = found[i].candidates[k];
+                if (is_area(c)) continue;
+                const auto [it, fresh] =
+                    near_cache.try_emplace({keys[i], {c.point.lon, c.point.lat}}, 0.0);
+                if (fresh)
+                    for (const auto& x : anchors)
+                        if (x.key != keys[i] &&
+                            geodesy::spherical::haversine_distance_m(c.point, x.point) <= k_near_m)
+                            it->second += x.share;
+                out_w[i][k] *= 1.0 + k_near_weight * it->second;
+            }
+        }
+        return out_w;
     };
+    const auto final_weights = with_proximity(weights);
     std::vector<PlaceMention> out;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
@@ -481,11 +499,7 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         m.in_organisation = f.in_organisation;
         std::vector<std::pair<double, std::size_t>> ranked;
         for (std::size_t k = 0; k < f.candidates.size(); ++k) {
-            double w = weights[i][k];
-            const auto& c = f.candidates[k];
-            if (f.candidates.size() > 1 && !is_area(c))
-                w *= 1.0 + k_near_weight * near_of(keys[i], c.point);
-            ranked.emplace_back(w, k);
+            ranked.emplace_back(final_weights[i][k], k);
         }
         std::stable_sort(ranked.begin(), ranked.end(),
                          [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -107,8 +107,9 @@ TEST_SUITE("extract") {
         CHECK(ms[1].runner_up->admin.state == "Oregon");
     }
 
-    TEST_CASE("a county the article names steers the towns in it, and a name is no evidence "
-              "for itself") {
+    TEST_CASE(
+        "a county the article names steers the towns in it, and a name is no evidence "
+        "for itself") {
         // Portland, Maine lies in Cumberland County; without the county, the larger Portland.
         auto ms = find_places("Portland police and Cumberland County deputies met.", coder());
         REQUIRE(ms.size() == 2);
