@@ -42,12 +42,12 @@ else
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-build() {  # build DIR TARGET [cmake options...]
+build() {  # build DIR "TARGET..." [cmake options...]
   local dir=$1 target=$2
   shift 2
   step "configuring and building $dir ($target)"
   cmake -S . -B "$dir" -G Ninja -DINCIDENTMAP_WERROR=ON "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs" --target "$target"
+  cmake --build "$dir" -j "$jobs" --target $target  # TARGET may name several, space-separated
 }
 
 if [[ $mode == demo ]]; then
@@ -75,11 +75,11 @@ step "running the test suite under AddressSanitizer and UndefinedBehaviorSanitiz
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j "$jobs")
 
-# The gazetteer and geocoder promise thread-safe queries: their tests (which query one
-# gazetteer from several threads) run under ThreadSanitizer too.
-build build/tsan test_gazetteer -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON \
+# The gazetteer, geocoder and extraction promise thread-safe queries: their tests (which
+# query one gazetteer from several threads) run under ThreadSanitizer too.
+build build/tsan "test_gazetteer test_extract" -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON \
   -DINCIDENTMAP_SANITIZE=thread -DINCIDENTMAP_EMBED_GAZETTEER=OFF -DINCIDENTMAP_BUILD_EXAMPLES=OFF
 cmake --build build/tsan -j "$jobs" --target incidentmap_cli
-step "running the gazetteer and geocoder tests under ThreadSanitizer"
+step "running the gazetteer, geocoder and extraction tests under ThreadSanitizer"
 (cd build/tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$(pwd)/../../tests/tsan.supp" \
-  ctest --output-on-failure -R "^(gazetteer|unit\.gazetteer)")
+  ctest --output-on-failure -R "^(gazetteer|unit\.gazetteer|unit\.extract)")

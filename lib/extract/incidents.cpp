@@ -1229,8 +1229,9 @@ private:
             if (d.place == k_none) continue;
             incident::Incident inc;
             const auto& place = mention(d.place).place;
-            std::string id = slug(place.name) + "-" + (d.day ? iso_day(*d.day) : "undated");
-            for (int k = 2; ids.contains(id); ++k) id = slug(place.name) + "-" + std::to_string(k);
+            const std::string base = slug(place.name) + "-" + (d.day ? iso_day(*d.day) : "undated");
+            std::string id = base;
+            for (int k = 2; ids.contains(id); ++k) id = base + "-" + std::to_string(k);
             ids.insert(id);
             inc.id = id;
             inc.types = d.types;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -395,6 +396,19 @@ TEST_SUITE("extract") {
         const auto r = run(text);
         // The same two events, told again and again, stay two incidents.
         CHECK(r.incidents.incidents.size() == 2);
+    }
+
+    TEST_CASE("extraction is thread-safe: the same incidents from four threads at once") {
+        const std::string text = read_file(test::source_path("data/seed-report.txt"));
+        const auto expected = run(text).incidents;
+        std::vector<incident::IncidentCollection> got(4);
+        std::vector<std::thread> threads;
+        for (std::size_t t = 0; t < got.size(); ++t)
+            threads.emplace_back([&, t] {
+                for (int k = 0; k < 3; ++k) got[t] = run(text).incidents;
+            });
+        for (auto& th : threads) th.join();
+        for (const auto& g : got) CHECK(g == expected);
     }
 
     TEST_CASE("rules: the built-in set, a user's set, and errors that say where") {
