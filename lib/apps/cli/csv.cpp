@@ -1,7 +1,11 @@
 #include "csv.hpp"
 
 #include <charconv>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
 
+#include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
 
 namespace incidentmap::cli {
@@ -89,6 +93,19 @@ void append_csv_field(std::string& out, std::string_view field) {
         out += c;
     }
     out += '"';
+}
+
+std::string read_input(const std::string& path) {
+    if (path != "-") return read_file(path);
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    return ss.str();
+}
+
+std::string format_number(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
 }
 
 }  // namespace incidentmap::cli

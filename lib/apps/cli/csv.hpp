@@ -22,6 +22,12 @@ std::vector<std::string> read_csv_header(std::istream& in, const std::string& pa
 /// A decimal number in a field or option, surrounding blanks and a leading '+' allowed.
 std::optional<double> parse_double(std::string_view s);
 
+/// The whole of a file, or of standard input for "-". Throws io_error naming the path.
+std::string read_input(const std::string& path);
+
+/// `v` with `decimals` digits after the point ("%.*f").
+std::string format_number(double v, int decimals);
+
 /// Appends one field, quoted when it holds a comma, quote, CR or LF.
 void append_csv_field(std::string& out, std::string_view field);
 

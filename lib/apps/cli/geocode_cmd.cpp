@@ -1,18 +1,14 @@
 #include "geocode_cmd.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <sstream>
-#include <thread>
 
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
@@ -23,6 +19,7 @@
 #include <incidentmap/geocode/locate.hpp>
 
 #include "csv.hpp"
+#include "parallel.hpp"
 
 namespace incidentmap::cli {
 
@@ -137,33 +134,6 @@ std::optional<BBox> parse_bbox(const std::string& text) {
         throw invalid_input("--bbox: expected WEST,SOUTH,EAST,NORTH in degrees, got \"" + text +
                             "\"");
     return BBox{w, s, e, n};
-}
-
-// Runs f(i) for i in [0, n) on `threads` threads; shows progress on a terminal.
-template <typename F>
-void parallel_for(std::size_t n, unsigned threads, F&& f) {
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    std::atomic<std::size_t> next{0}, done{0};
-    const bool tty = ::isatty(STDERR_FILENO) != 0;
-    auto worker = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
-            f(i);
-            const std::size_t d = done.fetch_add(1) + 1;
-            if (tty && (d % 1000 == 0 || d == n)) {
-                static std::mutex m;
-                std::lock_guard lock(m);
-                const int width = 30;
-                const int filled =
-                    static_cast<int>(static_cast<double>(d) / static_cast<double>(n) * width);
-                std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu", filled,
-                             "##############################", width - filled, "", d, n);
-                if (d == n) std::fprintf(stderr, "\n");
-            }
-        }
-    };
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
 }
 
 // One query per line, or the named column of a CSV file.
@@ -424,14 +394,7 @@ int GeocodeCommands::run() {
             return list;
         };
         if (!places_file.empty()) {
-            std::string text;
-            if (places_file == "-") {
-                std::ostringstream ss;
-                ss << std::cin.rdbuf();
-                text = ss.str();
-            } else {
-                text = read_file(places_file);
-            }
+            const std::string text = read_input(places_file);
             std::cout << dump(json{{"places", mentions_json(text)}}, 2) << "\n";
             return 0;
         }

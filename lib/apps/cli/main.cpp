@@ -9,7 +9,6 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,15 +17,14 @@
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/units.hpp>
-#include <incidentmap/extract/incidents.hpp>
 #include <incidentmap/geodesy/compass.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 #include <incidentmap/incident/json.hpp>
-#include <incidentmap/incident/measure.hpp>
 #include <incidentmap/io/incident_layers.hpp>
 #include <incidentmap/version.hpp>
 
 #include "csv.hpp"
+#include "extract_cmd.hpp"
 #include "geocode_cmd.hpp"
 
 namespace {
@@ -36,12 +34,6 @@ using namespace incidentmap;
 constexpr int k_exit_error = 1;
 constexpr int k_exit_usage = 2;
 constexpr int k_exit_partial = 3;
-
-std::string format_number(double v, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
 
 // "LON,LAT" -> LonLat, or an invalid_input naming the option.
 LonLat parse_lonlat(const std::string& text, const std::string& option) {
@@ -68,17 +60,18 @@ void print_pair(const LonLat& a, const LonLat& b, output_format format) {
     const auto r = geodesy::inverse(a, b);
     const auto bearing = geodesy::compass_bearing(r.azimuth1_deg);
     if (format == output_format::json) {
-        std::cout << "{\"distance_m\":" << format_number(r.distance_m, 3)
-                  << ",\"azimuth1_deg\":" << format_number(r.azimuth1_deg, 6)
-                  << ",\"azimuth2_deg\":" << format_number(r.azimuth2_deg, 6) << ",\"bearing\":\""
-                  << bearing << "\"}\n";
+        std::cout << "{\"distance_m\":" << cli::format_number(r.distance_m, 3)
+                  << ",\"azimuth1_deg\":" << cli::format_number(r.azimuth1_deg, 6)
+                  << ",\"azimuth2_deg\":" << cli::format_number(r.azimuth2_deg, 6)
+                  << ",\"bearing\":\"" << bearing << "\"}\n";
         return;
     }
-    std::cout << "distance_m    " << format_number(r.distance_m, 3) << "  ("
-              << format_number(r.distance_m / 1000.0, 3) << " km, "
-              << format_number(r.distance_m / k_meters_per_mile, 3) << " mi)\n"
-              << "azimuth1_deg  " << format_number(r.azimuth1_deg, 6) << "  (" << bearing << ")\n"
-              << "azimuth2_deg  " << format_number(r.azimuth2_deg, 6) << "\n";
+    std::cout << "distance_m    " << cli::format_number(r.distance_m, 3) << "  ("
+              << cli::format_number(r.distance_m / 1000.0, 3) << " km, "
+              << cli::format_number(r.distance_m / k_meters_per_mile, 3) << " mi)\n"
+              << "azimuth1_deg  " << cli::format_number(r.azimuth1_deg, 6) << "  (" << bearing
+              << ")\n"
+              << "azimuth2_deg  " << cli::format_number(r.azimuth2_deg, 6) << "\n";
 }
 
 int distance_batch(const std::string& input, const std::string& output) {
@@ -156,8 +149,9 @@ int distance_batch(const std::string& input, const std::string& output) {
             cli::append_csv_field(out, i < fields.size() ? fields[i] : "");
         }
         if (r) {
-            out += "," + format_number(r->distance_m, 3) + "," + format_number(r->azimuth1_deg, 8) +
-                   "," + format_number(r->azimuth2_deg, 8) + "\n";
+            out += "," + cli::format_number(r->distance_m, 3) + "," +
+                   cli::format_number(r->azimuth1_deg, 8) + "," +
+                   cli::format_number(r->azimuth2_deg, 8) + "\n";
         } else {
             out += ",,,\n";
             ++failed;
@@ -175,101 +169,6 @@ int distance_batch(const std::string& input, const std::string& output) {
         std::cerr << "\n";
     }
     return failed > 0 ? k_exit_partial : 0;
-}
-
-void print_incident_summary(const incident::IncidentCollection& c, std::ostream& out) {
-    for (const auto& inc : c.incidents) {
-        out << inc.id << ": " << inc.title << "\n";
-        for (const auto& link : inc.links) {
-            const auto m = incident::measure(inc, link);
-            out << "  " << link.from << " -> " << link.to;
-            if (m.distance_m) out << ": measured " << format_number(*m.distance_m, 0) << " m";
-            if (m.interval)
-                out << (m.distance_m ? "," : ":") << " between "
-                    << format_number(m.interval->low_m, 0) << " and "
-                    << format_number(m.interval->high_m, 0) << " m ("
-                    << format_number(m.interval->low_m / k_meters_per_mile, 2) << "-"
-                    << format_number(m.interval->high_m / k_meters_per_mile, 2) << " mi)";
-            if (link.stated && !link.stated->text.empty())
-                out << ", stated as \"" << link.stated->text << "\"";
-            if (m.conflict) out << " [measured and stated distances disagree]";
-            out << "\n";
-        }
-    }
-}
-
-int run_extract(const std::string& report_path, const std::string& published,
-                const std::string& rules_path, const std::string& output,
-                const std::string& layers_dir, const std::string& title, const std::string& url,
-                bool strict, const std::vector<std::string>& gazetteers) {
-    std::string text;
-    if (report_path == "-") {
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        text = ss.str();
-    } else {
-        text = read_file(report_path);
-    }
-    const std::string name = report_path == "-" ? "standard input" : report_path;
-    extract::ExtractOptions options;
-    if (!published.empty()) {
-        try {
-            options.published = parse_iso8601(published);
-        } catch (const invalid_input& e) {
-            throw invalid_input(std::string("--published: ") + e.what());
-        }
-        if (options.published->precision != time_precision::day)
-            throw invalid_input("--published: expected a date YYYY-MM-DD, got \"" + published +
-                                "\"");
-    }
-    options.source_title = title.empty() ? name : title;
-    options.source_url = url;
-    const auto rules =
-        rules_path.empty() ? extract::Rules::builtin() : extract::Rules::from_file(rules_path);
-    const cli::GeocoderStack stack(gazetteers);
-    extract::ExtractResult r;
-    try {
-        r = extract::extract_incidents(text, stack.geocoder, rules, options);
-    } catch (const invalid_input& e) {
-        throw invalid_input(name + ": " + e.what());
-    }
-    // Summary lines go where the incident file does not.
-    std::ostream& info = output.empty() || output == "-" ? std::cerr : std::cout;
-    for (const auto& x : r.left_out)
-        std::cerr << "incidentmap: " << name << ": bytes " << x.span.begin << "-" << x.span.end
-                  << ": left out: " << x.type << " (" << x.reason << ")\n";
-    for (const auto& u : r.unresolved)
-        std::cerr << "incidentmap: " << name << ": bytes " << u.span.begin << "-" << u.span.end
-                  << ": " << u.incident_id << "/" << u.location_id << " \"" << u.text
-                  << "\": " << u.reason << "\n";
-    if (!r.published)
-        std::cerr << "incidentmap: " << name
-                  << ": no publication date in the text and no --published: weekdays are not "
-                     "resolved\n";
-    if (strict && !r.unresolved.empty()) {
-        std::cerr << "incidentmap: error: " << r.unresolved.size()
-                  << " places not located as stated (--strict); nothing written\n";
-        return k_exit_error;
-    }
-    if (output.empty() || output == "-")
-        std::cout << incident::to_json(r.incidents);
-    else {
-        const auto folder = std::filesystem::path(output).parent_path();
-        std::error_code ec;
-        if (!folder.empty()) std::filesystem::create_directories(folder, ec);
-        incident::write_incidents(output, r.incidents);
-    }
-    print_incident_summary(r.incidents, info);
-    if (!layers_dir.empty()) {
-        const auto files = io::write_incident_layers(
-            r.incidents, layers_dir, {}, {}, [](std::size_t, const std::string& msg) {
-                std::cerr << "incidentmap: skipped " << msg << "\n";
-            });
-        info << "wrote " << files.result.written << " features:\n";
-        for (const auto& p : files.paths) info << "  " << p << "\n";
-    }
-    if (r.incidents.incidents.empty()) info << "no incidents found in " << name << "\n";
-    return 0;
 }
 
 }  // namespace
@@ -321,33 +220,8 @@ int main(int argc, char** argv) {
     std::string validate_path;
     validate_cmd->add_option("INCIDENTS", validate_path, "incident file (JSON)")->required();
 
-    auto* extract_cmd = app.add_subcommand(
-        "extract",
-        "Turn a news report into incidents: events, day, casualties, actors, and located places "
-        "with roles (scene, found, hospital, context) and stated distances");
-    std::string report_path, published, rules_path, layers_dir, source_title, source_url;
-    bool strict = false;
-    extract_cmd
-        ->add_option("REPORT", report_path, "the report as UTF-8 text, or - for standard input")
-        ->required();
-    extract_cmd->add_option("--published", published,
-                            "publication date YYYY-MM-DD, when the text has none; weekdays such "
-                            "as \"Thursday\" are resolved against it");
-    extract_cmd->add_option("--output,-o", output,
-                            "incident file to write (JSON; default: standard output)");
-    extract_cmd->add_option("--layers", layers_dir,
-                            "also write the locations, links and uncertainty GeoJSON layers here");
-    extract_cmd->add_option("--rules", rules_path,
-                            "extraction rules (JSON, the format of data/extract-rules.json; "
-                            "default: the built-in ones)");
-    extract_cmd->add_option("--title", source_title, "the source's title, kept with each incident");
-    extract_cmd->add_option("--url", source_url, "the source's address, kept with each incident");
-    extract_cmd->add_flag("--strict", strict,
-                          "fail (exit 1, nothing written) when a place of an incident could not "
-                          "be located as precisely as the report states it");
-    extract_cmd->footer(
-        "Examples:\n  incidentmap extract data/seed-report.txt --layers out/seed\n"
-        "  incidentmap extract story.txt --published 2026-01-08 --output incidents.json");
+    cli::ExtractCommand extract_cmd;
+    extract_cmd.add_to(app);
 
     cli::GeocodeCommands geo;
     geo.add_to(app);
@@ -379,9 +253,7 @@ int main(int argc, char** argv) {
                        json ? output_format::json : output_format::text);
             return 0;
         }
-        if (*extract_cmd)
-            return run_extract(report_path, published, rules_path, output, layers_dir, source_title,
-                               source_url, strict, geo.gazetteers);
+        if (const int rc = extract_cmd.run(geo.gazetteers); rc >= 0) return rc;
         if (*validate_cmd) {
             const auto c = incident::read_incidents(validate_path);
             std::size_t locations = 0;
@@ -403,7 +275,7 @@ int main(int argc, char** argv) {
                 c, out_dir, {}, options, [](std::size_t, const std::string& msg) {
                     std::cerr << "incidentmap: skipped " << msg << "\n";
                 });
-            print_incident_summary(c, std::cout);
+            cli::print_incident_summary(c, std::cout);
             std::cout << "wrote " << files.result.written << " features:\n";
             for (const auto& p : files.paths) std::cout << "  " << p << "\n";
             return files.result.failed > 0 || unresolved > 0 ? k_exit_partial : 0;

@@ -1,0 +1,223 @@
+#include "extract_cmd.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/core/units.hpp>
+#include <incidentmap/extract/incidents.hpp>
+#include <incidentmap/incident/json.hpp>
+#include <incidentmap/incident/measure.hpp>
+#include <incidentmap/io/incident_layers.hpp>
+
+#include "csv.hpp"
+#include "geocode_cmd.hpp"
+#include "parallel.hpp"
+
+namespace incidentmap::cli {
+
+namespace {
+
+constexpr int k_exit_error = 1;
+constexpr int k_exit_usage = 2;
+constexpr int k_exit_partial = 3;
+
+std::optional<Timestamp> publication_date(const std::string& text, const std::string& what) {
+    if (text.empty()) return std::nullopt;
+    Timestamp t;
+    try {
+        t = parse_iso8601(text);
+    } catch (const invalid_input& e) {
+        throw invalid_input(what + ": " + e.what());
+    }
+    if (t.precision != time_precision::day)
+        throw invalid_input(what + ": expected a date YYYY-MM-DD, got \"" + text + "\"");
+    return t;
+}
+
+void report_findings(const std::string& name, const extract::ExtractResult& r) {
+    for (const auto& x : r.left_out)
+        std::cerr << "incidentmap: " << name << ": bytes " << x.span.begin << "-" << x.span.end
+                  << ": left out: " << x.type << " (" << x.reason << ")\n";
+    for (const auto& u : r.unresolved)
+        std::cerr << "incidentmap: " << name << ": bytes " << u.span.begin << "-" << u.span.end
+                  << ": " << u.incident_id << "/" << u.location_id << " \"" << u.text
+                  << "\": " << u.reason << "\n";
+}
+
+void write_collection(const std::string& output, const incident::IncidentCollection& c) {
+    if (output.empty() || output == "-") {
+        std::cout << incident::to_json(c);
+        return;
+    }
+    const auto folder = std::filesystem::path(output).parent_path();
+    std::error_code ec;
+    if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+    incident::write_incidents(output, c);
+}
+
+}  // namespace
+
+void print_incident_summary(const incident::IncidentCollection& c, std::ostream& out) {
+    for (const auto& inc : c.incidents) {
+        out << inc.id << ": " << inc.title << "\n";
+        for (const auto& link : inc.links) {
+            const auto m = incident::measure(inc, link);
+            out << "  " << link.from << " -> " << link.to;
+            if (m.distance_m) out << ": measured " << format_number(*m.distance_m, 0) << " m";
+            if (m.interval)
+                out << (m.distance_m ? "," : ":") << " between "
+                    << format_number(m.interval->low_m, 0) << " and "
+                    << format_number(m.interval->high_m, 0) << " m ("
+                    << format_number(m.interval->low_m / k_meters_per_mile, 2) << "-"
+                    << format_number(m.interval->high_m / k_meters_per_mile, 2) << " mi)";
+            if (link.stated && !link.stated->text.empty())
+                out << ", stated as \"" << link.stated->text << "\"";
+            if (m.conflict) out << " [measured and stated distances disagree]";
+            out << "\n";
+        }
+    }
+}
+
+void ExtractCommand::add_to(CLI::App& app) {
+    cmd = app.add_subcommand(
+        "extract",
+        "Turn news reports into incidents: events, day, casualties, actors, and located places "
+        "with roles (scene, found, hospital, context) and stated distances");
+    cmd->add_option("REPORT", report, "the report as UTF-8 text, or - for standard input");
+    cmd->add_option("--articles", articles,
+                    "JSON Lines of {\"id\", \"text\"} (optional \"title\", \"url\", "
+                    "\"published\"): one incident file for all, ids prefixed with the article's");
+    cmd->add_option("--threads", threads, "threads for --articles (default: all cores)");
+    cmd->add_option("--published", published,
+                    "publication date YYYY-MM-DD, when the text has none; weekdays such as "
+                    "\"Thursday\" are resolved against it");
+    cmd->add_option("--output,-o", output,
+                    "incident file to write (JSON; default: standard output)");
+    cmd->add_option("--layers", layers,
+                    "also write the locations, links and uncertainty GeoJSON layers here");
+    cmd->add_option("--rules", rules,
+                    "extraction rules (JSON, the format of data/extract-rules.json; default: the "
+                    "built-in ones)");
+    cmd->add_option("--title", title, "the source's title, kept with each incident");
+    cmd->add_option("--url", url, "the source's address, kept with each incident");
+    cmd->add_flag("--strict", strict,
+                  "fail (exit 1, nothing written) when a place of an incident could not be "
+                  "located as precisely as the report states it");
+    cmd->footer(
+        "Examples:\n  incidentmap extract data/seed-report.txt --layers out/seed\n"
+        "  incidentmap extract story.txt --published 2026-01-08 --output incidents.json\n"
+        "  incidentmap extract --articles articles.jsonl --output incidents.json --layers out");
+}
+
+int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
+    if (cmd == nullptr || !*cmd) return -1;
+    if (report.empty() == articles.empty()) {
+        std::cerr << "incidentmap extract: give either REPORT or --articles FILE\n";
+        return k_exit_usage;
+    }
+    extract::ExtractOptions base;
+    base.published = publication_date(published, "--published");
+    base.source_title = title;
+    base.source_url = url;
+    const auto rule_set =
+        rules.empty() ? extract::Rules::builtin() : extract::Rules::from_file(rules);
+    const GeocoderStack stack(gazetteers);
+    // Summary lines go where the incident file does not.
+    std::ostream& info = output.empty() || output == "-" ? std::cerr : std::cout;
+
+    incident::IncidentCollection all;
+    std::size_t unresolved = 0, failed = 0;
+    std::vector<std::string> names;
+    if (!report.empty()) {
+        const std::string name = report == "-" ? "standard input" : report;
+        const std::string text = read_input(report);
+        auto options = base;
+        if (options.source_title.empty()) options.source_title = name;
+        extract::ExtractResult r;
+        try {
+            r = extract::extract_incidents(text, stack.geocoder, rule_set, options);
+        } catch (const invalid_input& e) {
+            throw invalid_input(name + ": " + e.what());
+        }
+        report_findings(name, r);
+        if (!r.published)
+            std::cerr << "incidentmap: " << name
+                      << ": no publication date in the text and no --published: weekdays are "
+                         "not resolved\n";
+        unresolved = r.unresolved.size();
+        all = std::move(r.incidents);
+        names.push_back(name);
+    } else {
+        // One article per line; a bad line is reported with its number and skipped, the
+        // others are kept in input order.
+        std::ifstream in(articles, std::ios::binary);
+        if (!in) throw io_error(articles, "cannot open for reading");
+        std::vector<std::string> lines;
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        std::vector<extract::ExtractResult> results(lines.size());
+        std::vector<std::string> errors(lines.size()), ids(lines.size());
+        parallel_for(lines.size(), threads, [&](std::size_t i) {
+            if (lines[i].find_first_not_of(" \t\r") == std::string::npos) return;
+            try {
+                const auto doc = nlohmann::json::parse(lines[i]);
+                if (!doc.is_object() || !doc.contains("text") || !doc["text"].is_string())
+                    throw invalid_input("expected {\"id\": ..., \"text\": string}");
+                const auto& id = doc.contains("id") ? doc["id"] : nlohmann::json();
+                ids[i] = id.is_string() ? id.get<std::string>()
+                         : id.is_null() ? "line" + std::to_string(i + 1)
+                                        : id.dump();
+                auto options = base;
+                if (const auto t = doc.find("title"); t != doc.end() && t->is_string())
+                    options.source_title = t->get<std::string>();
+                if (const auto u = doc.find("url"); u != doc.end() && u->is_string())
+                    options.source_url = u->get<std::string>();
+                if (const auto p = doc.find("published"); p != doc.end() && p->is_string())
+                    options.published = publication_date(p->get<std::string>(), "published");
+                results[i] = extract::extract_incidents(doc["text"].get<std::string>(),
+                                                        stack.geocoder, rule_set, options);
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+            }
+        });
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const std::string name = articles + ": line " + std::to_string(i + 1);
+            if (!errors[i].empty()) {
+                std::cerr << "incidentmap: " << name << ": " << errors[i] << " (skipped)\n";
+                ++failed;
+                continue;
+            }
+            report_findings(name + " (" + ids[i] + ")", results[i]);
+            unresolved += results[i].unresolved.size();
+            for (auto& inc : results[i].incidents.incidents) {
+                inc.id = ids[i] + "/" + inc.id;
+                all.incidents.push_back(std::move(inc));
+            }
+        }
+        names.push_back(articles);
+    }
+    if (strict && unresolved > 0) {
+        std::cerr << "incidentmap: error: " << unresolved
+                  << " places not located as stated (--strict); nothing written\n";
+        return k_exit_error;
+    }
+    write_collection(output, all);
+    print_incident_summary(all, info);
+    if (!layers.empty()) {
+        const auto files =
+            io::write_incident_layers(all, layers, {}, {}, [](std::size_t, const std::string& msg) {
+                std::cerr << "incidentmap: skipped " << msg << "\n";
+            });
+        info << "wrote " << files.result.written << " features:\n";
+        for (const auto& p : files.paths) info << "  " << p << "\n";
+    }
+    if (all.incidents.empty()) info << "no incidents found in " << names.front() << "\n";
+    return failed > 0 ? k_exit_partial : 0;
+}
+
+}  // namespace incidentmap::cli
