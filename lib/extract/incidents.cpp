@@ -300,7 +300,6 @@ struct Clause {
 
 struct Draft {
     std::vector<std::string> types;
-    bool starts = false;
     std::optional<sys_days> day;
     std::size_t place = k_none;  // mention of the scene's named place
     std::optional<FeatureHit> scene_feature;
@@ -308,7 +307,6 @@ struct Draft {
     std::optional<FeatureHit> found_feature;
     std::optional<Distance> found_distance;
     std::size_t found_mention = k_none;
-    std::size_t found_cue = k_none;
     std::optional<Distance> scene_offset;  // "3 miles east of X": the scene from X
     bool near = false;                     // "near X"
     std::string hospital;                  // a named hospital ("taken to X")
@@ -998,9 +996,7 @@ private:
                 const bool can_create = m_rules.events[trig->event].starts_incident &&
                                         !trig->definite && own_place != k_none;
                 if (can_create && target == k_none) {
-                    Draft d;
-                    d.starts = true;
-                    m_drafts.push_back(std::move(d));
+                    m_drafts.emplace_back();
                     target = m_drafts.size() - 1;
                 }
                 if (target == k_none) {
@@ -1054,10 +1050,7 @@ private:
         for (const auto& f : c.features) {
             const bool after_found = found_clause && f.first > c.found_cue;
             if (after_found) {
-                if (!d.found_feature) {
-                    d.found_feature = f;
-                    d.found_cue = c.found_cue;
-                }
+                if (!d.found_feature) d.found_feature = f;
             } else if (!found_clause && f.cue_first < f.first && !d.scene_feature) {
                 d.scene_feature = f;
             }
