@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
 
 #include <incidentmap/core/error.hpp>
+#include <incidentmap/core/units.hpp>
 #include <incidentmap/core/utf8.hpp>
 #include <incidentmap/extract/places.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
@@ -40,6 +42,8 @@ constexpr double k_near_weight = 5.0;
 constexpr std::size_t k_max_anchors = 2000;
 // Weight of a town reading in a county the article names, and of that county's reading.
 constexpr double k_county_fit_weight = 50.0;
+// A dateline is looked for in this many bytes at the start of the text.
+constexpr std::size_t k_dateline_bytes = 300;
 
 // Common words that are also places (or are capitalised for other reasons): never a place
 // alone, and titles that introduce a person.
@@ -170,9 +174,9 @@ const std::set<std::string, std::less<>>& organisation_words() {
 // organisations named after a town, so a town is meant, not a country or state of that name.
 const std::set<std::string, std::less<>>& local_organisation_words() {
     static const std::set<std::string, std::less<>> words{
-        "elementary", "independent", "middle",  "high",    "school",  "schools",
-        "district",   "police",      "fire",    "library", "council", "township",
-        "city",       "town",        "village", "isd",     "unified", "municipal"};
+        "elementary", "independent", "middle",  "school",  "schools",  "district",
+        "police",     "fire",        "library", "council", "township", "city",
+        "town",       "village",     "isd",     "unified"};
     return words;
 }
 
@@ -203,6 +207,7 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         std::string context;  // a following ", State" that contained it
         bool in_organisation = false;
         bool town_meant = false;  // a town's organisation ("Jordan Elementary"), a dateline
+        bool dateline = false;
     };
     std::vector<Found> found;
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
@@ -298,7 +303,7 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                 (surnames.contains(key) ||
                  (last + 1 < tokens.size() && said_words().contains(tokens[last + 1].lower))))
                 break;
-            Found f{t, last, std::move(cands), "", false, false};
+            Found f{t, last, std::move(cands), "", false, false, false};
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
                 !tokens[last].comma_after) {
                 const std::string& next = tokens[last + 1].lower;
@@ -306,15 +311,16 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                 f.in_organisation = f.town_meant || organisation_words().contains(next);
             }
             // A dateline ("WASHINGTON -", "PORTLAND, Ore."): capitals at the start of a
-            // sentence; datelines name towns.
-            if (tokens[t].sentence_start && span.size() >= 3 &&
-                std::none_of(span.begin(), span.end(), [](char ch) {
+            // sentence near the start of the text (after a headline at most); datelines name
+            // towns.
+            if (tokens[t].sentence_start && tokens[t].begin < k_dateline_bytes &&
+                span.size() >= 3 && std::none_of(span.begin(), span.end(), [](char ch) {
                     return std::islower(static_cast<unsigned char>(ch));
                 })) {
                 const auto rest = text.substr(tokens[last].end, 4);
                 if (tokens[last].comma_after || rest.starts_with(" -") || rest.starts_with(" (") ||
                     rest.starts_with(" \xE2\x80\x94") || rest.starts_with(" \xE2\x80\x93"))
-                    f.town_meant = true;
+                    f.town_meant = f.dateline = true;
             }
             found.push_back(std::move(f));
             t = last + 1;
@@ -344,23 +350,25 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
     // The article's focus: states and countries named, and those of places resolved by
     // containment, each with the names that put it there. A name is no evidence for itself:
     // "New York" naming the state must not pull "New York" to the city in it.
+    // Names are compared normalised ("QUÉBEC" and "Québec", "St. Paul" and "Saint Paul").
     std::vector<std::string> keys;
     for (const auto& f : found)
-        keys.push_back(
-            lower(text.substr(tokens[f.first].begin, tokens[f.last].end - tokens[f.first].begin)));
+        keys.push_back(gazetteer::normalize_name(
+            text.substr(tokens[f.first].begin, tokens[f.last].end - tokens[f.first].begin)));
     using Focus = std::map<std::string, std::set<std::string>, std::less<>>;
     Focus focus_states;
     Focus focus_countries;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
         const auto& top = f.candidates.front();
-        if (top.kind == place_kind::state) focus_states[top.name].insert(keys[i]);
+        const std::string cc = top.admin.country_code + "|";
+        if (top.kind == place_kind::state) focus_states[cc + top.name].insert(keys[i]);
         if (f.context == "containment" && !top.admin.state.empty())
-            focus_states[top.admin.state].insert(keys[i]);
+            focus_states[cc + top.admin.state].insert(keys[i]);
         // A county or town with one reading only ("Rapides Parish") anchors its state.
         if (f.candidates.size() == 1 && !top.admin.state.empty() &&
             (top.kind == place_kind::county || top.kind == place_kind::city))
-            focus_states[top.admin.state].insert(keys[i]);
+            focus_states[cc + top.admin.state].insert(keys[i]);
         if (f.context == "containment" || top.kind == place_kind::country ||
             top.kind == place_kind::state)
             focus_countries[top.admin.country_code].insert(keys[i]);
@@ -398,10 +406,10 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
     // Places with one reading only (not countries or states), per country and per state.
     std::map<std::string, int, std::less<>> in_country, in_state;
     for (const auto& f : found) {
-        if (f.candidates.size() != 1 || is_area(f.candidates.front())) continue;
         const auto& o = f.candidates.front();
-        ++in_country[o.admin.country_code];
-        ++in_state[o.admin.country_code + "|" + o.admin.state];
+        if (f.candidates.size() != 1 || o.kind == place_kind::country) continue;
+        ++in_country[o.admin.country_code];  // "Abkhazia", a state of Georgia, counts
+        if (o.kind != place_kind::state) ++in_state[o.admin.country_code + "|" + o.admin.state];
     }
     // Each candidate's weight from the article's evidence.
     std::vector<std::vector<double>> weights(found.size());
@@ -431,7 +439,8 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                 (c.kind == place_kind::county &&
                  in_focus(county_of_town, county_key(c.name, c), keys[i])))
                 w *= k_county_fit_weight;
-            if (!c.admin.state.empty() && in_focus(focus_states, c.admin.state, keys[i]) &&
+            if (!c.admin.state.empty() &&
+                in_focus(focus_states, c.admin.country_code + "|" + c.admin.state, keys[i]) &&
                 c.kind != place_kind::state)
                 w *= 20.0;  // a state the article names is strong evidence
             if (in_focus(focus_countries, c.admin.country_code, keys[i])) w *= 2.0;
@@ -445,50 +454,67 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
     // anchors are one per name and reading, with the summed confidence of their mentions (a
     // name repeated a thousand times is one anchor), the most confident first. (A second
     // round from the readings the first chose did not help on the LGL development split.)
-    const auto with_proximity = [&](const std::vector<std::vector<double>>& evidence) {
-        struct Anchor {
-            std::string key;
-            LonLat point;
-            double share = 0;
-        };
-        std::vector<Anchor> anchors;
+    struct Anchor {
+        std::string key;
+        LonLat point;
+        double share = 0;
+    };
+    std::vector<Anchor> anchors;
+    {
         std::map<std::pair<std::string, std::pair<double, double>>, double> sum;
         for (std::size_t j = 0; j < found.size(); ++j) {
             std::size_t best = 0;
             double total = 0;
-            for (std::size_t k = 0; k < evidence[j].size(); ++k) {
-                total += evidence[j][k];
-                if (evidence[j][k] > evidence[j][best]) best = k;
+            for (std::size_t k = 0; k < weights[j].size(); ++k) {
+                total += weights[j][k];
+                if (weights[j][k] > weights[j][best]) best = k;
             }
             const auto& o = found[j].candidates[best];
             if (!is_area(o) && total > 0)
-                sum[{keys[j], {o.point.lon, o.point.lat}}] += evidence[j][best] / total;
+                sum[{keys[j], {o.point.lon, o.point.lat}}] += weights[j][best] / total;
         }
         for (const auto& [k, share] : sum)
             anchors.push_back({k.first, LonLat::unchecked(k.second.first, k.second.second), share});
         std::sort(anchors.begin(), anchors.end(),
                   [](const Anchor& x, const Anchor& y) { return x.share > y.share; });
         if (anchors.size() > k_max_anchors) anchors.resize(k_max_anchors);
-        std::map<std::pair<std::string, std::pair<double, double>>, double> near_cache;
-        auto out_w = weights;
-        for (std::size_t i = 0; i < found.size(); ++i) {
-            if (found[i].candidates.size() < 2) continue;
-            for (std::size_t k = 0; k < found[i].candidates.size(); ++k) {
-                const auto& c = found[i].candidates[k];
-                if (is_area(c)) continue;
-                const auto [it, fresh] =
-                    near_cache.try_emplace({keys[i], {c.point.lon, c.point.lat}}, 0.0);
-                if (fresh)
-                    for (const auto& x : anchors)
-                        if (x.key != keys[i] &&
-                            geodesy::spherical::haversine_distance_m(c.point, x.point) <= k_near_m)
-                            it->second += x.share;
-                out_w[i][k] *= 1.0 + k_near_weight * it->second;
-            }
-        }
-        return out_w;
+    }
+    // Anchors by 1-degree cell, so that a text of many distinct names stays near linear.
+    const auto cell = [](double lon, double lat) {
+        return static_cast<long>(std::floor(lat)) * 1000 + static_cast<long>(std::floor(lon));
     };
-    const auto final_weights = with_proximity(weights);
+    std::map<long, std::vector<std::size_t>> grid;
+    for (std::size_t a = 0; a < anchors.size(); ++a)
+        grid[cell(anchors[a].point.lon, anchors[a].point.lat)].push_back(a);
+    std::map<std::pair<std::string, std::pair<double, double>>, double> near_cache;
+    const auto near_of = [&](const std::string& key, LonLat p) {
+        const auto [it, fresh] = near_cache.try_emplace({key, {p.lon, p.lat}}, 0.0);
+        if (!fresh) return it->second;
+        // k_near_m (100 km) is under one degree of latitude; longitude cells widen with it.
+        const double cos_lat = std::cos(std::min(89.0, std::fabs(p.lat) + 1.0) * k_pi / 180.0);
+        const int lon_cells = std::min(180, static_cast<int>(std::ceil(1.0 / cos_lat)));
+        for (int dlat = -1; dlat <= 1; ++dlat)
+            for (int dlon = -lon_cells; dlon <= lon_cells; ++dlon) {
+                double lon = p.lon + dlon;
+                if (lon >= 180) lon -= 360;
+                if (lon < -180) lon += 360;
+                const auto g = grid.find(cell(lon, p.lat + dlat));
+                if (g == grid.end()) continue;
+                for (const std::size_t a : g->second)
+                    if (anchors[a].key != key &&
+                        geodesy::spherical::haversine_distance_m(p, anchors[a].point) <= k_near_m)
+                        it->second += anchors[a].share;
+            }
+        return it->second;
+    };
+    auto final_weights = weights;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (found[i].candidates.size() < 2) continue;
+        for (std::size_t k = 0; k < found[i].candidates.size(); ++k)
+            if (!is_area(found[i].candidates[k]))
+                final_weights[i][k] *=
+                    1.0 + k_near_weight * near_of(keys[i], found[i].candidates[k].point);
+    }
     std::vector<PlaceMention> out;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
@@ -516,7 +542,8 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
             m.resolved_by = "focus";
         else
             m.resolved_by = "prior";
-        if (i == 0 && f.first == 0 && !f.context.empty()) m.resolved_by = "dateline";
+        if (f.dateline || (i == 0 && f.first == 0 && !f.context.empty()))
+            m.resolved_by = "dateline";
         out.push_back(std::move(m));
     }
     return out;

@@ -1,9 +1,10 @@
 #include "extract_cmd.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -156,8 +157,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
     } else {
         // One article per line; a bad line is reported with its number and skipped, the
         // others are kept in input order.
-        std::ifstream in(articles, std::ios::binary);
-        if (!in) throw io_error(articles, "cannot open for reading");
+        std::istringstream in(read_input(articles));
         std::vector<std::string> lines;
         for (std::string line; std::getline(in, line);) lines.push_back(line);
         std::vector<extract::ExtractResult> results(lines.size());
@@ -173,20 +173,29 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
                          : id.is_null() ? "line" + std::to_string(i + 1)
                                         : id.dump();
                 auto options = base;
-                if (const auto t = doc.find("title"); t != doc.end() && t->is_string())
-                    options.source_title = t->get<std::string>();
-                if (const auto u = doc.find("url"); u != doc.end() && u->is_string())
-                    options.source_url = u->get<std::string>();
-                if (const auto p = doc.find("published"); p != doc.end() && p->is_string())
-                    options.published = publication_date(p->get<std::string>(), "published");
+                // Optional members: strings; an empty one keeps the command's value.
+                const auto member = [&](const char* name) -> std::string {
+                    const auto it = doc.find(name);
+                    if (it == doc.end() || it->is_null()) return "";
+                    if (!it->is_string())
+                        throw invalid_input(std::string("\"") + name + "\": expected a string");
+                    return it->get<std::string>();
+                };
+                if (auto t = member("title"); !t.empty()) options.source_title = std::move(t);
+                if (auto u = member("url"); !u.empty()) options.source_url = std::move(u);
+                if (const auto p = member("published"); !p.empty())
+                    options.published = publication_date(p, "published");
                 results[i] = extract::extract_incidents(doc["text"].get<std::string>(),
                                                         stack.geocoder, rule_set, options);
             } catch (const std::exception& e) {
                 errors[i] = e.what();
             }
         });
+        std::set<std::string> seen;  // article ids, so that incident ids stay unique
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const std::string name = articles + ": line " + std::to_string(i + 1);
+            if (errors[i].empty() && !ids[i].empty() && !seen.insert(ids[i]).second)
+                errors[i] = "the id " + ids[i] + " was used by an earlier line";
             if (!errors[i].empty()) {
                 std::cerr << "incidentmap: " << name << ": " << errors[i] << " (skipped)\n";
                 ++failed;
@@ -206,15 +215,19 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
                   << " places not located as stated (--strict); nothing written\n";
         return k_exit_error;
     }
-    write_collection(output, all);
-    print_incident_summary(all, info);
-    if (!layers.empty()) {
-        const auto files =
+    // The layers first: if they fail, the incident file is not written either.
+    std::optional<io::LayerFiles> files;
+    if (!layers.empty())
+        files =
             io::write_incident_layers(all, layers, {}, {}, [](std::size_t, const std::string& msg) {
                 std::cerr << "incidentmap: skipped " << msg << "\n";
             });
-        info << "wrote " << files.result.written << " features:\n";
-        for (const auto& p : files.paths) info << "  " << p << "\n";
+    write_collection(output, all);
+    print_incident_summary(all, info);
+    if (files) {
+        info << "wrote " << files->result.written << " features:\n";
+        for (const auto& p : files->paths) info << "  " << p << "\n";
+        failed += files->result.failed;
     }
     if (all.incidents.empty()) info << "no incidents found in " << names.front() << "\n";
     return failed > 0 ? k_exit_partial : 0;
