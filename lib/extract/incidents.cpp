@@ -1222,7 +1222,23 @@ private:
             if (d.place == k_none) continue;
             incident::Incident inc;
             const auto& place = mention(d.place).place;
-            const std::string base = slug(place.name) + "-" + (d.day ? iso_day(*d.day) : "undated");
+            // A street, crossing or point of interest is named with its town ("at W Burnside St
+            // and NW 10th Ave, Portland, Oregon"): the first town, county or state of the
+            // incident's clauses.
+            const GeocodeResult* locality = nullptr;
+            if (coarseness(place.kind) == 0)
+                for (const std::size_t ci : d.clauses)
+                    for (const std::size_t m : m_clauses[ci].mentions)
+                        if (locality == nullptr && coarseness(mention(m).place.kind) >= 1 &&
+                            mention(m).place.kind != place_kind::country &&
+                            !mention(m).in_organisation)
+                            locality = &mention(m).place;
+            const std::string where_words =
+                coarseness(place.kind) == 0
+                    ? " at " + place.name + (locality ? ", " + describe(*locality) : "")
+                    : " in " + describe(place);
+            const std::string base = slug(locality ? locality->name : place.name) + "-" +
+                                     (d.day ? iso_day(*d.day) : "undated");
             std::string id = base;
             for (int k = 2; ids.contains(id); ++k) id = base + "-" + std::to_string(k);
             ids.insert(id);
@@ -1351,7 +1367,7 @@ private:
             // Title and notes
             std::string title = d.types.empty() ? "Incident" : d.types.front();
             title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
-            title += " in " + describe(place);
+            title += where_words;
             if (d.day) title += ", " + iso_day(*d.day);
             std::vector<std::string> toll;
             if (d.killed && *d.killed > 0) toll.push_back(std::to_string(*d.killed) + " killed");

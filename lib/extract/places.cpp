@@ -180,6 +180,21 @@ const std::set<std::string, std::less<>>& local_organisation_words() {
     return words;
 }
 
+// "20th", "1st", "42nd": inside a street name ("SE 20th Ave", "W 42nd St").
+bool is_ordinal(std::string_view w) {
+    std::size_t d = 0;
+    while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d])) != 0) ++d;
+    const auto suffix = w.substr(d);
+    return d > 0 && d + 2 == w.size() &&
+           (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th");
+}
+
+// Compass abbreviations that begin street names ("SE Belmont St", "NW 10th Ave").
+bool is_street_direction(std::string_view w) {
+    return w == "n" || w == "s" || w == "e" || w == "w" || w == "ne" || w == "nw" || w == "se" ||
+           w == "sw";
+}
+
 bool is_area(const GeocodeResult& r) {
     return r.kind == place_kind::state || r.kind == place_kind::country;
 }
@@ -230,7 +245,7 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
                !tokens[run_end + 1].sentence_start) {
             const std::string& next = tokens[run_end + 1].lower;
             if (!tokens[run_end + 1].capitalised && next != "of" &&
-                !(next == "the" && tokens[run_end].lower == "of"))
+                !(next == "the" && tokens[run_end].lower == "of") && !is_ordinal(next))
                 break;
             ++run_end;
         }
@@ -254,6 +269,10 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
             const std::string key = lower(span);
             const bool single = last == t;
             if (single && (common_words().contains(key) || continents().contains(key))) continue;
+            // "SE" in "SE 20th Ave" is a direction, not Sweden.
+            if (single && is_street_direction(key) && last + 1 < tokens.size() &&
+                (is_ordinal(tokens[last + 1].lower) || tokens[last + 1].capitalised))
+                continue;
             if (single && key == "america" && t > 0 &&
                 continent_prefixes().contains(tokens[t - 1].lower))
                 continue;
@@ -330,6 +349,30 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
         if (!matched) ++t;
     }
 
+    // Intersections: two streets joined by "and", "&" or "at" ("SE Belmont St and SE 20th
+    // Ave") are one place when a loaded gazetteer has their crossing.
+    for (std::size_t i = 0; i + 1 < found.size(); ++i) {
+        auto& a = found[i];
+        const auto& b = found[i + 1];
+        if (a.candidates.front().kind != place_kind::street ||
+            b.candidates.front().kind != place_kind::street)
+            continue;
+        const auto gap =
+            text.substr(tokens[a.last].end, tokens[b.first].begin - tokens[a.last].end);
+        if (gap != " and " && gap != " & " && gap != " at ") continue;
+        const std::string span(
+            text.substr(tokens[a.first].begin, tokens[b.last].end - tokens[a.first].begin));
+        try {
+            auto cands = geocoder.geocode(span, lookup);
+            std::erase_if(
+                cands, [](const GeocodeResult& r) { return r.kind != place_kind::intersection; });
+            if (cands.empty()) continue;
+            a.candidates = std::move(cands);
+            a.last = b.last;
+            found.erase(found.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        } catch (const invalid_input&) {
+        }
+    }
     // Containment: "Portland, Ore." - a place followed by a comma and a state or country.
     for (std::size_t i = 0; i + 1 < found.size(); ++i) {
         auto& a = found[i];
