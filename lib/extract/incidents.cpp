@@ -10,7 +10,6 @@
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/units.hpp>
-#include <incidentmap/core/utf8.hpp>
 #include <incidentmap/extract/incidents.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 #include <incidentmap/geodesy/shapes.hpp>
@@ -325,34 +324,14 @@ public:
 
     ExtractResult run() {
         ExtractResult out;
-        if (m_text.size() > m_options.places.max_bytes)
-            throw invalid_input("the text is " + std::to_string(m_text.size()) +
-                                " bytes; the limit is " +
-                                std::to_string(m_options.places.max_bytes));
-        if (const auto bad = utf8_error_offset(m_text))
-            throw invalid_input("the text is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
-        // HTML: tags become spaces, so that offsets still point into the original text.
-        if (m_text.find('<') != std::string_view::npos) {
-            m_blanked.assign(m_text);
-            for (std::size_t i = 0; i < m_blanked.size(); ++i) {
-                if (m_blanked[i] != '<' || i + 1 >= m_blanked.size() ||
-                    !(std::isalpha(static_cast<unsigned char>(m_blanked[i + 1])) != 0 ||
-                      m_blanked[i + 1] == '/' || m_blanked[i + 1] == '!'))
-                    continue;
-                // Only a tag's length ahead: a text of '<' without '>' stays linear.
-                const auto window = std::string_view(m_blanked).substr(i, 2000);
-                const auto end = window.find('>');
-                if (end == std::string_view::npos) continue;
-                const std::size_t close = i + end;
-                std::fill(m_blanked.begin() + static_cast<std::ptrdiff_t>(i),
-                          m_blanked.begin() + static_cast<std::ptrdiff_t>(close + 1), ' ');
-                i = close;
-            }
+        detail::check_text(m_text, m_options.places.max_bytes);
+        if (auto blanked = detail::blank_markup(m_text)) {
+            m_blanked = std::move(*blanked);
             m_text = m_blanked;
         }
-        out.mentions = find_places(m_text, m_geocoder, m_options.places);
-        m_mentions = &out.mentions;
         m_tokens = detail::tokenize(m_text);
+        out.mentions = detail::find_places_in(m_text, m_tokens, m_geocoder, m_options.places);
+        m_mentions = &out.mentions;
         if (m_options.published) {
             m_published = floor<days>(m_options.published->utc);
             out.published = m_options.published;

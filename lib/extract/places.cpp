@@ -8,7 +8,6 @@
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/units.hpp>
-#include <incidentmap/core/utf8.hpp>
 #include <incidentmap/extract/places.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geodesy/spherical.hpp>
@@ -203,14 +202,16 @@ bool is_area(const GeocodeResult& r) {
 
 std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geocoder& geocoder,
                                       const PlaceOptions& options) {
-    if (text.size() > options.max_bytes)
-        throw invalid_input("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
-                            std::to_string(options.max_bytes));
-    // Invalid UTF-8 is refused as a whole, with the offset of the first bad byte.
-    if (const auto bad = utf8_error_offset(text))
-        throw invalid_input("the text is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
+    detail::check_text(text, options.max_bytes);
+    const auto blanked = detail::blank_markup(text);
+    const std::string_view words = blanked ? std::string_view(*blanked) : text;
+    return detail::find_places_in(words, tokenize(words), geocoder, options);
+}
 
-    const auto tokens = tokenize(text);
+std::vector<PlaceMention> detail::find_places_in(std::string_view text,
+                                                 const std::vector<Token>& tokens,
+                                                 const geocode::Geocoder& geocoder,
+                                                 const PlaceOptions& options) {
     geocode::GeocodeOptions lookup;
     lookup.limit = 10;
     lookup.max_edit_distance = 0;  // no typo matching in running text

@@ -1,8 +1,12 @@
 #include "text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
+
+#include <incidentmap/core/error.hpp>
+#include <incidentmap/core/utf8.hpp>
 
 namespace incidentmap::extract::detail {
 
@@ -10,6 +14,32 @@ std::string lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     while (!out.empty() && (out.back() == '.' || out.back() == '\'')) out.pop_back();
+    return out;
+}
+
+void check_text(std::string_view text, std::size_t max_bytes) {
+    if (text.size() > max_bytes)
+        throw invalid_input("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
+                            std::to_string(max_bytes));
+    if (const auto bad = utf8_error_offset(text))
+        throw invalid_input("the text is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
+}
+
+std::optional<std::string> blank_markup(std::string_view text) {
+    if (text.find('<') == std::string_view::npos) return std::nullopt;
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i] != '<' || i + 1 >= out.size() ||
+            !(std::isalpha(static_cast<unsigned char>(out[i + 1])) != 0 || out[i + 1] == '/' ||
+              out[i + 1] == '!'))
+            continue;
+        // Only a tag's length ahead: a text of '<' without '>' stays linear.
+        const auto end = std::string_view(out).substr(i, 2000).find('>');
+        if (end == std::string_view::npos) continue;
+        std::fill(out.begin() + static_cast<std::ptrdiff_t>(i),
+                  out.begin() + static_cast<std::ptrdiff_t>(i + end + 1), ' ');
+        i += end;
+    }
     return out;
 }
 

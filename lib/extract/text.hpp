@@ -1,10 +1,14 @@
 #pragma once
-// Internal: words of a text with their byte offsets, shared by places.cpp and incidents.cpp.
+// Internal: the text steps shared by find_places() and extract_incidents(): checks, markup,
+// words with their byte offsets, and place mentions from words already made.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <incidentmap/extract/places.hpp>
 
 namespace incidentmap::extract::detail {
 
@@ -21,8 +25,21 @@ struct Token {
     bool comma_after;  // a comma follows directly
 };
 
+/// Refuses a text over `max_bytes` or not valid UTF-8 (invalid_input naming the size or the
+/// byte), for both entry points of the module.
+void check_text(std::string_view text, std::size_t max_bytes);
+
+/// The text with HTML tags blanked to spaces (so that byte offsets still point into the
+/// original), or std::nullopt when it has none.
+std::optional<std::string> blank_markup(std::string_view text);
+
 /// Words with their offsets. A period stays on a word only for abbreviations ("St.", "Ore.",
 /// "U.S."); a sentence ends at ., ! or ? followed by a space, and at a line break.
 std::vector<Token> tokenize(std::string_view text);
+
+/// find_places() on a text already checked, with markup blanked, and its tokens.
+std::vector<PlaceMention> find_places_in(std::string_view text, const std::vector<Token>& tokens,
+                                         const geocode::Geocoder& geocoder,
+                                         const PlaceOptions& options);
 
 }  // namespace incidentmap::extract::detail
