@@ -81,12 +81,9 @@ constexpr std::array<std::string_view, 12> k_months{
     "july",    "august",   "september", "october", "november", "december"};
 
 std::optional<unsigned> month_of(std::string_view w) {
+    // A full name or an abbreviation of at least three letters ("Jan", "Sept").
     for (unsigned m = 0; m < 12; ++m)
-        if (w == k_months[m] ||
-            (w.size() >= 3 && k_months[m].starts_with(w) &&
-             (w.size() >= 3 && (w != "mar" || m == 2) && (w != "may" || m == 4))))
-            return m + 1;
-    if (w == "sept") return 9;
+        if (w.size() >= 3 && k_months[m].starts_with(w)) return m + 1;
     return std::nullopt;
 }
 
@@ -154,12 +151,9 @@ std::string slug(std::string_view s) {
     return out.empty() ? "place" : out;
 }
 
+// "2026-01-08": the day as written in incident ids and titles.
 std::string iso_day(sys_days d) {
-    const year_month_day ymd{d};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf;
+    return to_iso8601(Timestamp{sys_seconds{d}, time_precision::day, std::nullopt});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -200,10 +194,6 @@ std::optional<sys_days> date_in(std::string_view text) {
 // ---------------------------------------------------------------------------------------
 // Places
 
-bool is_area_kind(place_kind k) {
-    return k == place_kind::state || k == place_kind::country;
-}
-
 int coarseness(place_kind k) {
     switch (k) {
         case place_kind::country:
@@ -242,8 +232,7 @@ bool compatible_places(const GeocodeResult& a, const GeocodeResult& b) {
 
 std::string describe(const GeocodeResult& p) {
     std::string s = p.name;
-    if (p.kind != place_kind::state && p.kind != place_kind::country && !p.admin.state.empty())
-        s += ", " + p.admin.state;
+    if (!detail::is_area(p.kind) && !p.admin.state.empty()) s += ", " + p.admin.state;
     return s;
 }
 
@@ -442,7 +431,7 @@ private:
                 const bool containment = m_mention_at[i] != k_none &&
                                          m_mention_at[i + 1] != k_none &&
                                          m_mention_at[i] != m_mention_at[i + 1] &&
-                                         is_area_kind(mention(m_mention_at[i + 1]).place.kind);
+                                         detail::is_area(mention(m_mention_at[i + 1]).place.kind);
                 const bool clock =
                     gap == ":" &&
                     std::isdigit(static_cast<unsigned char>(m_tokens[i + 1].text.front())) != 0;
@@ -1108,7 +1097,7 @@ private:
         loc.spans.push_back({mention(m).begin, mention(m).end});
         geocode::GeocodeQuery q;
         q.name = p.name;
-        if (p.kind != place_kind::state && p.kind != place_kind::country) q.state = p.admin.state;
+        if (!detail::is_area(p.kind)) q.state = p.admin.state;
         if (p.kind != place_kind::country) q.country = p.admin.country_code;
         q.kind = p.kind;
         if (part) {

@@ -18,6 +18,7 @@ namespace incidentmap::extract {
 
 namespace {
 
+using detail::is_area;
 using detail::lower;
 using detail::Token;
 using detail::tokenize;
@@ -194,10 +195,6 @@ bool is_street_direction(std::string_view w) {
            w == "sw";
 }
 
-bool is_area(const GeocodeResult& r) {
-    return r.kind == place_kind::state || r.kind == place_kind::country;
-}
-
 }  // namespace
 
 std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geocoder& geocoder,
@@ -226,6 +223,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         bool dateline = false;
     };
     std::vector<Found> found;
+    std::map<std::string, std::vector<GeocodeResult>, std::less<>> lookups;
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
     // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
     // is not a place are remembered before the scan, so that a later "Jones" is known.
@@ -281,12 +279,14 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             if (single && (span.find('\'') != std::string::npos ||
                            span.find("\xE2\x80\x99") != std::string::npos))
                 continue;
-            std::vector<GeocodeResult> cands;
-            try {
-                cands = geocoder.geocode(span, lookup);
-            } catch (const invalid_input&) {
-                continue;
-            }
+            // Each distinct span is looked up once per article (a name said 20 times is one
+            // lookup); a span the geocoder refuses is cached as no readings.
+            auto [cached, fresh] = lookups.try_emplace(span);
+            if (fresh) try {
+                    cached->second = geocoder.geocode(span, lookup);
+                } catch (const invalid_input&) {
+                }
+            std::vector<GeocodeResult> cands = cached->second;
             // Only exact, normalised or curated-alias readings count in running text.
             // A single word must be the place's own name (not an exonym or nickname from the
             // alternate names), unless it names a state or country.
@@ -302,7 +302,8 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 break;
             // States and countries do not begin or end people's names ("U.S. Army",
             // "Texas Gov."): the person rules below are for other places.
-            const bool area = std::any_of(cands.begin(), cands.end(), is_area);
+            const bool area = std::any_of(cands.begin(), cands.end(),
+                                          [](const GeocodeResult& r) { return is_area(r); });
             if (!area && last + 1 < tokens.size() && tokens[last + 1].capitalised &&
                 !tokens[last].comma_after && !tokens[last + 1].sentence_start) {
                 const std::string& next = tokens[last + 1].lower;
@@ -379,7 +380,9 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         auto& a = found[i];
         const auto& b = found[i + 1];
         if (b.first != a.last + 1 || !tokens[a.last].comma_after) continue;
-        if (!std::any_of(b.candidates.begin(), b.candidates.end(), is_area)) continue;
+        if (!std::any_of(b.candidates.begin(), b.candidates.end(),
+                         [](const GeocodeResult& r) { return is_area(r); }))
+            continue;
         const std::string span(
             text.substr(tokens[a.first].begin, tokens[b.last].end - tokens[a.first].begin));
         try {

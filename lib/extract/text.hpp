@@ -37,6 +37,14 @@ std::optional<std::string> blank_markup(std::string_view text);
 /// "U.S."); a sentence ends at ., ! or ? followed by a space, and at a line break.
 std::vector<Token> tokenize(std::string_view text);
 
+/// A state or country: a place that holds towns and is named in their context.
+inline bool is_area(gazetteer::place_kind k) {
+    return k == gazetteer::place_kind::state || k == gazetteer::place_kind::country;
+}
+inline bool is_area(const geocode::GeocodeResult& r) {
+    return is_area(r.kind);
+}
+
 /// find_places() on a text already checked, with markup blanked, and its tokens.
 std::vector<PlaceMention> find_places_in(std::string_view text, const std::vector<Token>& tokens,
                                          const geocode::Geocoder& geocoder,
