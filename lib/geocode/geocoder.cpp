@@ -255,6 +255,7 @@ Geocoder::Geocoder(std::vector<const Gazetteer*> stack) : m_stack(std::move(stac
                       k == place_kind::intersection;
         }
         m_has_streets.push_back(streets ? 1 : 0);
+        m_any_streets = m_any_streets || streets;
     }
 }
 
@@ -403,9 +404,8 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
                      h.match == gazetteer::key_match::alternate});
         // Streets, addresses and intersections are keyed with street words spelled out
         // ("SE Belmont St" -> "southeast belmont street"); an intersection as "A and B".
-        const bool any_streets =
-            std::any_of(m_has_streets.begin(), m_has_streets.end(), [](char c) { return c != 0; });
-        for (const std::string& key : any_streets ? street_keys(name) : std::vector<std::string>{})
+        for (const std::string& key :
+             m_any_streets ? street_keys(name) : std::vector<std::string>{})
             for (std::size_t gi = 0; gi < m_stack.size(); ++gi) {
                 if (!m_has_streets[gi]) continue;
                 const auto* g = m_stack[gi];
@@ -640,17 +640,15 @@ ReverseResult Geocoder::reverse(LonLat point, std::size_t nearest) const {
     point = LonLat::make(point.lon, point.lat);
     ReverseResult r;
     r.point = point;
-    for (const auto* g : m_stack) {
-        if (!r.country)
-            if (auto hits = g->containing(point, place_kind::country); !hits.empty())
-                r.country = make_result(*g, hits.front());
-        if (!r.state)
-            if (auto hits = g->containing(point, place_kind::state); !hits.empty())
-                r.state = make_result(*g, hits.front());
-        if (!r.county)
-            if (auto hits = g->containing(point, place_kind::county); !hits.empty())
-                r.county = make_result(*g, hits.front());
-    }
+    // Each division from the first gazetteer of the stack whose polygons contain the point.
+    for (const auto& [kind, slot] :
+         {std::pair{place_kind::country, &r.country}, std::pair{place_kind::state, &r.state},
+          std::pair{place_kind::county, &r.county}})
+        for (const auto* g : m_stack)
+            if (auto hits = g->containing(point, kind); !hits.empty()) {
+                *slot = make_result(*g, hits.front());
+                break;
+            }
     if (!r.country) {
         std::optional<std::pair<const Gazetteer*, std::pair<std::uint32_t, double>>> best;
         for (const auto* g : m_stack)

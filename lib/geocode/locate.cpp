@@ -9,6 +9,8 @@ namespace incidentmap::geocode {
 LocateReport locate(incident::IncidentCollection& incidents, const Geocoder& geocoder,
                     const GeocodeOptions& options, const error_sink& on_error) {
     LocateReport report;
+    GeocodeOptions one = options;  // the best result only
+    one.limit = 1;
     std::size_t index = 0;
     for (auto& inc : incidents.incidents) {
         for (auto& loc : inc.locations) {
@@ -17,8 +19,6 @@ LocateReport locate(incident::IncidentCollection& incidents, const Geocoder& geo
             const std::string where = "incident " + inc.id + ", location " + loc.id;
             std::vector<GeocodeResult> results;
             try {
-                GeocodeOptions one = options;
-                one.limit = 1;
                 results = geocoder.geocode(loc.place, one);
             } catch (const invalid_input& e) {
                 ++report.unresolved;

@@ -136,6 +136,7 @@ public:
 private:
     std::vector<const gazetteer::Gazetteer*> m_stack;
     std::vector<char> m_has_streets;  ///< per gazetteer: holds streets, addresses or intersections
+    bool m_any_streets = false;       ///< any gazetteer of the stack does
 };
 
 }  // namespace incidentmap::geocode
