@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -100,6 +101,17 @@ std::string read_input(const std::string& path) {
     std::ostringstream ss;
     ss << std::cin.rdbuf();
     return ss.str();
+}
+
+void write_output(const std::string& output, const std::string& text) {
+    if (output.empty() || output == "-") {
+        std::cout << text;
+        return;
+    }
+    const auto folder = std::filesystem::path(output).parent_path();
+    std::error_code ec;
+    if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+    write_file_atomically(output, text);
 }
 
 std::string format_number(double v, int decimals) {

@@ -25,6 +25,10 @@ std::optional<double> parse_double(std::string_view s);
 /// The whole of a file, or of standard input for "-". Throws io_error naming the path.
 std::string read_input(const std::string& path);
 
+/// Writes a command's output: to standard output for "" or "-", else atomically to the file,
+/// creating its folder.
+void write_output(const std::string& output, const std::string& text);
+
 /// `v` with `decimals` digits after the point ("%.*f").
 std::string format_number(double v, int decimals);
 

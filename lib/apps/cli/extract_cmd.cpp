@@ -1,6 +1,5 @@
 #include "extract_cmd.hpp"
 
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -49,17 +48,6 @@ void report_findings(const std::string& name, const extract::ExtractResult& r) {
         std::cerr << "incidentmap: " << name << ": bytes " << u.span.begin << "-" << u.span.end
                   << ": " << u.incident_id << "/" << u.location_id << " \"" << u.text
                   << "\": " << u.reason << "\n";
-}
-
-void write_collection(const std::string& output, const incident::IncidentCollection& c) {
-    if (output.empty() || output == "-") {
-        std::cout << incident::to_json(c);
-        return;
-    }
-    const auto folder = std::filesystem::path(output).parent_path();
-    std::error_code ec;
-    if (!folder.empty()) std::filesystem::create_directories(folder, ec);
-    incident::write_incidents(output, c);
 }
 
 }  // namespace
@@ -222,7 +210,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
             io::write_incident_layers(all, layers, {}, {}, [](std::size_t, const std::string& msg) {
                 std::cerr << "incidentmap: skipped " << msg << "\n";
             });
-    write_collection(output, all);
+    write_output(output, incident::to_json(all));
     print_incident_summary(all, info);
     if (files) {
         info << "wrote " << files->result.written << " features:\n";

@@ -181,13 +181,6 @@ std::vector<QueryRow> read_queries(const std::string& path, const std::string& c
     return out;
 }
 
-void write_output(const std::string& output, const std::string& text) {
-    if (output.empty() || output == "-")
-        std::cout << text;
-    else
-        write_file_atomically(output, text);
-}
-
 // Writes a batch's output lines in input order (atomically to a file, or to stdout) and
 // reports each failed row with its line; exit code 3 when any row failed.
 int finish_batch(const std::string& input, const std::string& output, std::string text,
@@ -398,11 +391,16 @@ int GeocodeCommands::run() {
             std::cout << dump(json{{"places", mentions_json(text)}}, 2) << "\n";
             return 0;
         }
-        std::ifstream in(articles, std::ios::binary);
-        if (!in) throw io_error(articles, "cannot open for reading");
+        // Blank lines are skipped; errors name the line's number in the file.
+        std::istringstream in(read_input(articles));
         std::vector<std::string> raw;
+        std::vector<std::size_t> line_numbers;
+        std::size_t number = 0;
         for (std::string line; std::getline(in, line);)
-            if (!line.empty()) raw.push_back(line);
+            if (++number; !line.empty()) {
+                raw.push_back(line);
+                line_numbers.push_back(number);
+            }
         std::vector<std::string> lines(raw.size()), errors(raw.size());
         parallel_for(raw.size(), threads, [&](std::size_t i) {
             json id;
@@ -420,8 +418,6 @@ int GeocodeCommands::run() {
                     dump(json{{"id", id}, {"places", json::array()}, {"error", e.what()}}) + "\n";
             }
         });
-        std::vector<std::size_t> line_numbers(raw.size());
-        for (std::size_t i = 0; i < raw.size(); ++i) line_numbers[i] = i + 1;
         return finish_batch(articles, output, "", lines, errors, line_numbers);
     }
     if (import && *import) {

@@ -160,10 +160,8 @@ int distance_batch(const std::string& input, const std::string& output) {
         }
         record_line = line + 1;
     }
-    if (output.empty() || output == "-") {
-        std::cout << out;
-    } else {
-        write_file_atomically(output, out);
+    cli::write_output(output, out);
+    if (!output.empty() && output != "-") {
         std::cerr << "incidentmap: wrote " << rows << " rows to " << output;
         if (failed > 0) std::cerr << " (" << failed << " with empty results)";
         std::cerr << "\n";
