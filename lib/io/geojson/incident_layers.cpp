@@ -59,8 +59,10 @@ void guarded(std::size_t index, const std::string& what, const error_sink& on_er
 
 }  // namespace
 
-Layer locations_layer(const IncidentCollection& c) {
-    require_valid(c);
+namespace {
+
+// The layer of a collection already validated.
+Layer build_locations(const IncidentCollection& c) {
     Layer layer;
     layer.schema = {"locations",
                     geometry_type::point,
@@ -108,9 +110,13 @@ Layer locations_layer(const IncidentCollection& c) {
     return layer;
 }
 
-Layer links_layer(const IncidentCollection& c, const IncidentLayerOptions& options,
+}  // namespace
+
+namespace {
+
+// The layer of a collection already validated.
+Layer build_links(const IncidentCollection& c, const IncidentLayerOptions& options,
                   const error_sink& on_error) {
-    require_valid(c);
     Layer layer;
     layer.schema = {"links",
                     geometry_type::line_string,
@@ -160,9 +166,13 @@ Layer links_layer(const IncidentCollection& c, const IncidentLayerOptions& optio
     return layer;
 }
 
-Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions& options,
+}  // namespace
+
+namespace {
+
+// The layer of a collection already validated.
+Layer build_uncertainty(const IncidentCollection& c, const IncidentLayerOptions& options,
                         const error_sink& on_error) {
-    require_valid(c);
     Layer layer;
     layer.schema = {"uncertainty",
                     geometry_type::polygon,
@@ -231,6 +241,25 @@ Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions&
     return layer;
 }
 
+}  // namespace
+
+Layer locations_layer(const IncidentCollection& c) {
+    require_valid(c);
+    return build_locations(c);
+}
+
+Layer links_layer(const IncidentCollection& c, const IncidentLayerOptions& options,
+                  const error_sink& on_error) {
+    require_valid(c);
+    return build_links(c, options, on_error);
+}
+
+Layer uncertainty_layer(const IncidentCollection& c, const IncidentLayerOptions& options,
+                        const error_sink& on_error) {
+    require_valid(c);
+    return build_uncertainty(c, options, on_error);
+}
+
 LayerFiles write_incident_layers(const IncidentCollection& c, const std::string& dir,
                                  const IncidentLayerOptions& options, const GeoJsonOptions& geojson,
                                  const error_sink& on_error) {
@@ -244,9 +273,10 @@ LayerFiles write_incident_layers(const IncidentCollection& c, const std::string&
             if (on_error) on_error(i, path + ": " + msg);
         };
     };
-    // Build everything before touching the output folder.
-    const Layer layers[] = {locations_layer(c), links_layer(c, options, sink_for("links")),
-                            uncertainty_layer(c, options, sink_for("uncertainty"))};
+    // Validate once and build everything before touching the output folder.
+    require_valid(c);
+    const Layer layers[] = {build_locations(c), build_links(c, options, sink_for("links")),
+                            build_uncertainty(c, options, sink_for("uncertainty"))};
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw io_error(dir, "cannot create the output folder: " + ec.message());
