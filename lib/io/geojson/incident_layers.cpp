@@ -57,10 +57,6 @@ void guarded(std::size_t index, const std::string& what, const error_sink& on_er
     }
 }
 
-}  // namespace
-
-namespace {
-
 // The layer of a collection already validated.
 Layer build_locations(const IncidentCollection& c) {
     Layer layer;
@@ -109,10 +105,6 @@ Layer build_locations(const IncidentCollection& c) {
     }
     return layer;
 }
-
-}  // namespace
-
-namespace {
 
 // The layer of a collection already validated.
 Layer build_links(const IncidentCollection& c, const IncidentLayerOptions& options,
@@ -165,10 +157,6 @@ Layer build_links(const IncidentCollection& c, const IncidentLayerOptions& optio
     }
     return layer;
 }
-
-}  // namespace
-
-namespace {
 
 // The layer of a collection already validated.
 Layer build_uncertainty(const IncidentCollection& c, const IncidentLayerOptions& options,
