@@ -398,18 +398,20 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
                 }
             out.push_back(c);
         };
+        // Normalised once for every gazetteer of the stack.
+        const std::string key = gazetteer::normalize_name(name);
         for (const auto* g : m_stack)
-            for (const auto& h : g->lookup(name))
+            for (const auto& h : g->lookup_key(key))
                 add({g, h.place, classify(h, name, g->place(h.place).name), 0, 0,
                      h.match == gazetteer::key_match::alternate});
         // Streets, addresses and intersections are keyed with street words spelled out
         // ("SE Belmont St" -> "southeast belmont street"); an intersection as "A and B".
-        for (const std::string& key :
+        for (const std::string& street :
              m_any_streets ? street_keys(name) : std::vector<std::string>{})
             for (std::size_t gi = 0; gi < m_stack.size(); ++gi) {
                 if (!m_has_streets[gi]) continue;
                 const auto* g = m_stack[gi];
-                for (const auto& h : g->lookup_key(key)) {
+                for (const auto& h : g->lookup_key(street)) {
                     const auto kind = g->place(h.place).kind;
                     if (kind == place_kind::street || kind == place_kind::address ||
                         kind == place_kind::intersection)
@@ -417,7 +419,7 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
                 }
             }
         if (out.empty() && fuzzy && options.max_edit_distance > 0) {
-            const std::size_t len = gazetteer::normalize_name(name).size();
+            const std::size_t len = key.size();
             const unsigned max_d =
                 std::min(options.max_edit_distance, len >= 8 ? 2u : (len >= 5 ? 1u : 0u));
             if (max_d > 0)
