@@ -129,8 +129,6 @@ private:
         return static_cast<std::uint32_t>(m_places.size() - 1);
     }
 
-    // Makes a polygonal OGR geometry valid (GEOS MakeValid), stores its rings and places
-    // the representative point; false if nothing with an area is left.
     // Makes a polygonal OGR geometry valid (GEOS MakeValid), splits what crosses the
     // antimeridian (Russia, Fiji, the Aleutians: their rings jump from 180 to -180, which a
     // point-in-polygon test on flat lon/lat would read as an edge round the world), stores
@@ -230,10 +228,7 @@ private:
         const Polygon* largest = &pieces.front();
         double largest_area = -1;
         for (const auto& piece : pieces) {
-            double a = 0;
-            for (std::size_t i = 1; i < piece.exterior.size(); ++i)
-                a += piece.exterior[i - 1].lon * piece.exterior[i].lat -
-                     piece.exterior[i].lon * piece.exterior[i - 1].lat;
+            const double a = signed_area_deg2(piece.exterior);
             if (std::fabs(a) > largest_area) {
                 largest_area = std::fabs(a);
                 largest = &piece;
