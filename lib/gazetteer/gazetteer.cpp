@@ -511,9 +511,9 @@ std::vector<std::pair<std::uint32_t, double>> Gazetteer::nearest_cities(LonLat p
             for (long dc = -radius; dc <= radius; ++dc) {
                 if (std::max(std::labs(dr), std::labs(dc)) != radius) continue;
                 if (row + dr < 0 || row + dr >= static_cast<long>(g.header->rows)) continue;
-                ring_bound = std::min(ring_bound, lower_bound_m(col + dc, row + dr));
-                if (best.size() >= k && lower_bound_m(col + dc, row + dr) > best.back().second)
-                    continue;
+                const double bound = lower_bound_m(col + dc, row + dr);
+                ring_bound = std::min(ring_bound, bound);
+                if (best.size() >= k && bound > best.back().second) continue;
                 for (std::uint32_t id : g.cell(col + dc, row + dr)) {
                     if (m_impl->places[id].kind != static_cast<std::uint8_t>(place_kind::city))
                         continue;
