@@ -1113,12 +1113,16 @@ private:
         geocode::GeocodeOptions opt;
         opt.limit = 50;
         opt.max_edit_distance = 0;
-        std::vector<GeocodeResult> area;
-        try {
-            area = m_geocoder.geocode(q, opt);
-        } catch (const invalid_input&) {
+        // The mention's own reading, or its directional part from the geocoder.
+        std::vector<GeocodeResult> area{p};
+        if (part) {
+            try {
+                area = m_geocoder.geocode(q, opt);
+            } catch (const invalid_input&) {
+                area.clear();
+            }
+            std::erase_if(area, [&](const GeocodeResult& r) { return !same_place(r, p); });
         }
-        std::erase_if(area, [&](const GeocodeResult& r) { return !same_place(r, p); });
         std::string note;
         loc.name = (feature ? phrase_text(*feature) + ", " : std::string()) + where;
         loc.text = words_of(loc.spans);
