@@ -133,12 +133,18 @@ public:
     LonLat position_at(const json& j, const std::string& path) const {
         if (!j.is_array() || j.size() < 2 || j.size() > 3)
             fail(path, "expected a position [lon, lat]");
-        const double lon = number_at(j[0], path + "/0");
-        const double lat = number_at(j[1], path + "/1");
+        return lonlat_at(j[0], path + "/0", j[1], path + "/1");
+    }
+
+    // A longitude and a latitude in range, each error at its own path.
+    LonLat lonlat_at(const json& lon_j, const std::string& lon_path, const json& lat_j,
+                     const std::string& lat_path) const {
+        const double lon = number_at(lon_j, lon_path);
+        const double lat = number_at(lat_j, lat_path);
         if (std::fabs(lon) > 180.0)
-            fail(path + "/0", "expected a longitude in [-180, 180], got " + j[0].dump());
+            fail(lon_path, "expected a longitude in [-180, 180], got " + lon_j.dump());
         if (std::fabs(lat) > 90.0)
-            fail(path + "/1", "expected a latitude in [-90, 90], got " + j[1].dump());
+            fail(lat_path, "expected a latitude in [-90, 90], got " + lat_j.dump());
         return LonLat::unchecked(lon, lat);
     }
 
@@ -262,13 +268,8 @@ public:
         if (has_lon && j.contains("geometry"))
             fail(path + "/geometry", "give either lon/lat or geometry, not both");
         if (has_lon) {
-            const double lon = number_at(j["lon"], path + "/lon");
-            const double lat = number_at(j["lat"], path + "/lat");
-            if (std::fabs(lon) > 180.0)
-                fail(path + "/lon", "expected a longitude in [-180, 180], got " + j["lon"].dump());
-            if (std::fabs(lat) > 90.0)
-                fail(path + "/lat", "expected a latitude in [-90, 90], got " + j["lat"].dump());
-            l.geometry = LonLat::make(lon, lat);
+            const LonLat p = lonlat_at(j["lon"], path + "/lon", j["lat"], path + "/lat");
+            l.geometry = LonLat::make(p.lon, p.lat);
         } else if (j.contains("geometry")) {
             l.geometry = geometry_at(j["geometry"], path + "/geometry");
         }
