@@ -160,28 +160,24 @@ std::string iso_day(sys_days d) {
 // The publication date near the start of the text: "2026-01-08", "January 8, 2026",
 // "Jan. 8, 2026".
 
-std::optional<sys_days> date_in(std::string_view text) {
-    const auto head = text.substr(0, std::min<std::size_t>(text.size(), 600));
+std::optional<sys_days> date_in(std::string_view text, const std::vector<Token>& tokens) {
+    constexpr std::size_t k_head = 600;
+    const auto head = text.substr(0, std::min(text.size(), k_head));
     for (std::size_t i = 0; i + 10 <= head.size(); ++i) {
-        const auto d = [&](std::size_t k) {
-            return std::isdigit(static_cast<unsigned char>(head[i + k])) != 0;
-        };
-        if (d(0) && d(1) && d(2) && d(3) && head[i + 4] == '-' && d(5) && d(6) &&
-            head[i + 7] == '-' && d(8) && d(9) &&
-            (i == 0 || !std::isdigit(static_cast<unsigned char>(head[i - 1])))) {
-            const year_month_day ymd{
-                year{std::stoi(std::string(head.substr(i, 4)))},
-                month{static_cast<unsigned>(std::stoi(std::string(head.substr(i + 5, 2))))},
-                day{static_cast<unsigned>(std::stoi(std::string(head.substr(i + 8, 2))))}};
-            if (ymd.ok()) return sys_days{ymd};
+        if (!std::isdigit(static_cast<unsigned char>(head[i])) || head[i + 4] != '-' ||
+            (i > 0 && std::isdigit(static_cast<unsigned char>(head[i - 1]))))
+            continue;
+        try {
+            const Timestamp t = parse_iso8601(head.substr(i, 10));
+            if (t.precision == time_precision::day) return floor<days>(t.utc);
+        } catch (const invalid_input&) {
         }
     }
-    const auto toks = detail::tokenize(head);
-    for (std::size_t i = 0; i + 2 < toks.size(); ++i) {
-        const auto m = month_of(toks[i].lower);
-        if (!m || !toks[i].capitalised) continue;
-        const auto& dt = toks[i + 1];
-        const auto& yt = toks[i + 2];
+    for (std::size_t i = 0; i + 2 < tokens.size() && tokens[i + 2].end <= k_head; ++i) {
+        const auto m = month_of(tokens[i].lower);
+        if (!m || !tokens[i].capitalised) continue;
+        const auto& dt = tokens[i + 1];
+        const auto& yt = tokens[i + 2];
         if (dt.lower.size() > 2 || yt.lower.size() != 4 || !dt.comma_after) continue;
         if (!all_digits(dt.lower) || !all_digits(yt.lower)) continue;
         const year_month_day ymd{year{std::stoi(yt.lower)}, month{*m},
@@ -324,7 +320,7 @@ public:
         if (m_options.published) {
             m_published = floor<days>(m_options.published->utc);
             out.published = m_options.published;
-        } else if (const auto d = date_in(m_text)) {
+        } else if (const auto d = date_in(m_text, m_tokens)) {
             m_published = *d;
             out.published = Timestamp{sys_seconds{*d}, time_precision::day, std::nullopt};
         }
