@@ -384,7 +384,7 @@ private:
     }
 
     // First-level divisions outside the US have no polygons in the sources: their point is
-    // the mean of their cities' points and their radius reaches the farthest city.
+    // the middle of their cities' extent and their radius reaches the farthest city.
     std::uint32_t admin1_place(const std::string& country, const std::string& code) {
         const std::string key = country + "." + code;
         if (auto it = m_admin1.find(key); it != m_admin1.end()) return it->second;
@@ -447,19 +447,27 @@ private:
             if (m_places[idx].rec.admin1 != k_none)
                 m_admin1_members[m_places[idx].rec.admin1].push_back(idx);
         });
-        // Place the derived first-level divisions.
+        // Place the derived first-level divisions at the centre of their cities' extent (the
+        // middle of their lon/lat box), not at the mean of their points: the mean leans to
+        // where towns crowd (Ontario's to Toronto, 640 km from the province's middle), and the
+        // disc round the extent's centre that holds every city is the smaller one.
         for (const auto a : m_derived_admin1) {
             const auto& members = m_admin1_members[a];
             if (members.empty()) continue;
-            double sx = 0, sy = 0;
+            // Longitudes are unwrapped from the first city's, so that a division across the
+            // antimeridian (Chukotka) gets a box 40 degrees wide, not 320.
             const double lon0 = m_places[members[0]].rec.lon;
+            double west = lon0, east = lon0, south = 90, north = -90;
             for (auto m : members) {
-                sx += lon0 + lon_delta_deg(lon0, m_places[m].rec.lon);
-                sy += m_places[m].rec.lat;
+                const double lon = lon0 + lon_delta_deg(lon0, m_places[m].rec.lon);
+                west = std::min(west, lon);
+                east = std::max(east, lon);
+                south = std::min(south, double(m_places[m].rec.lat));
+                north = std::max(north, double(m_places[m].rec.lat));
             }
             auto& rec = m_places[a].rec;
-            rec.lon = normalize_lon_deg(sx / double(members.size()));
-            rec.lat = sy / double(members.size());
+            rec.lon = normalize_lon_deg((west + east) / 2);
+            rec.lat = (south + north) / 2;
             double r = 10000.0;
             for (auto m : members)
                 r = std::max(r, geodesy::distance_m(

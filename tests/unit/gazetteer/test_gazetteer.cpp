@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -87,6 +88,24 @@ TEST_SUITE("gazetteer") {
         CHECK(g.place(only(g.lookup("Multnomah"), place_kind::county)).source_id == 41051);
         CHECK(g.lookup("Atlantis").empty());
         CHECK(g.lookup("").empty());
+    }
+
+    TEST_CASE("a first-level division without a polygon sits in the middle of its towns") {
+        // The canton of Zurich (GeoNames admin1 CH.ZH) has no polygon in the sources; the
+        // fixture holds three of its towns (GeoNames cities500 rows): Zurich (8.55,
+        // 47.36667), Winterthur (8.72413, 47.50564) and Dietikon (8.40015, 47.40165). The
+        // middle of their extent is (8.56214, 47.436155); their mean would be (8.55809,
+        // 47.42465), 1.3 km away, leaning to where the towns crowd.
+        const auto& g = fixture();
+        const Place zh = g.place(only(g.lookup("Zurich"), place_kind::state));
+        CHECK(zh.point.lon == doctest::Approx(8.56214).epsilon(1e-7));
+        CHECK(zh.point.lat == doctest::Approx(47.436155).epsilon(1e-7));
+        double farthest = 0;
+        for (const auto town : {LonLat::make(8.55, 47.36667), LonLat::make(8.72413, 47.50564),
+                                LonLat::make(8.40015, 47.40165)})
+            farthest = std::max(farthest, geodesy::distance_m(zh.point, town));
+        CHECK(zh.radius_m == doctest::Approx(farthest).epsilon(1e-6));
+        CHECK_FALSE(zh.has_polygon);
     }
 
     TEST_CASE("fuzzy lookup finds typos within the distance and never exact matches") {
