@@ -304,10 +304,22 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             // "Texas Gov."): the person rules below are for other places.
             const bool area = std::any_of(cands.begin(), cands.end(),
                                           [](const GeocodeResult& r) { return is_area(r); });
-            if (!area && last + 1 < tokens.size() && tokens[last + 1].capitalised &&
-                !tokens[last].comma_after && !tokens[last + 1].sentence_start) {
+            // An organisation named after the place: up to two more capitalised words and
+            // an organisation word ("St. Paul Pioneer Press", "Portland Police Bureau").
+            bool organisation = false;
+            for (std::size_t k = last + 1; k < tokens.size() && k <= last + 3; ++k) {
+                if (!tokens[k].capitalised || tokens[k].sentence_start || tokens[k - 1].comma_after)
+                    break;
+                if (organisation_words().contains(tokens[k].lower)) {
+                    organisation = true;
+                    break;
+                }
+            }
+            if (!area && !organisation && last + 1 < tokens.size() &&
+                tokens[last + 1].capitalised && !tokens[last].comma_after &&
+                !tokens[last + 1].sentence_start) {
                 const std::string& next = tokens[last + 1].lower;
-                if (!organisation_words().contains(next) && !common_words().contains(next)) {
+                if (!common_words().contains(next)) {
                     surnames.insert(next);
                     break;
                 }
@@ -329,18 +341,21 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 !tokens[last].comma_after) {
                 const std::string& next = tokens[last + 1].lower;
                 f.town_meant = local_organisation_words().contains(next);
-                f.in_organisation = f.town_meant || organisation_words().contains(next);
+                f.in_organisation = f.town_meant || organisation;
             }
-            // A dateline ("WASHINGTON -", "PORTLAND, Ore."): capitals at the start of a
-            // sentence near the start of the text (after a headline at most); datelines name
-            // towns.
-            if (tokens[t].sentence_start && tokens[t].begin < k_dateline_bytes &&
-                span.size() >= 3 && std::none_of(span.begin(), span.end(), [](char ch) {
-                    return std::islower(static_cast<unsigned char>(ch));
-                })) {
+            // A dateline ("WASHINGTON -", "PORTLAND, Ore.", "Washington - By most
+            // measures"): a sentence near the start of the text (after a headline at most)
+            // that opens with the place in capitals, or in any case before a dash; datelines
+            // name towns.
+            if (tokens[t].sentence_start && tokens[t].begin < k_dateline_bytes) {
                 const auto rest = text.substr(tokens[last].end, 4);
-                if (tokens[last].comma_after || rest.starts_with(" -") || rest.starts_with(" (") ||
-                    rest.starts_with(" \xE2\x80\x94") || rest.starts_with(" \xE2\x80\x93"))
+                const bool dash = rest.starts_with(" -") || rest.starts_with(" \xE2\x80\x94") ||
+                                  rest.starts_with(" \xE2\x80\x93");
+                const bool caps =
+                    span.size() >= 3 && std::none_of(span.begin(), span.end(), [](char ch) {
+                        return std::islower(static_cast<unsigned char>(ch));
+                    });
+                if (dash || (caps && (tokens[last].comma_after || rest.starts_with(" ("))))
                     f.town_meant = f.dateline = true;
             }
             found.push_back(std::move(f));

@@ -59,7 +59,16 @@ bool is_abbreviation(std::string_view word) {
         "Kan",  "Ky",  "La",    "Md",   "Mass", "Mich", "Minn", "Miss", "Mo",   "Mont",
         "Neb",  "Nev", "Okla",  "Ore",  "Pa",   "Tenn", "Vt",   "Va",   "Wash", "Wis",
         "Wyo",  "Jan", "Feb",   "Aug",  "Sept", "Sep",  "Oct",  "Nov",  "Dec"};
-    return word.find('.') != std::string_view::npos || known.contains(word);
+    if (word.find('.') != std::string_view::npos || known.contains(word)) return true;
+    // In capitals ("ST. PAUL", "MINN."): compared as "St", "Minn".
+    if (word.size() < 2 || std::any_of(word.begin(), word.end(), [](char c) {
+            return std::islower(static_cast<unsigned char>(c)) != 0;
+        }))
+        return false;
+    std::string title(word);
+    for (std::size_t k = 1; k < title.size(); ++k)
+        title[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(title[k])));
+    return known.contains(title);
 }
 
 // Curly quotes, dashes and the ellipsis (E2 80 93/94/98/9C/9D/A6) end a word; the curly

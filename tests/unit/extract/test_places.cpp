@@ -74,6 +74,40 @@ TEST_SUITE("extract") {
         CHECK(ms[0].in_organisation);
     }
 
+    TEST_CASE("an organisation whose name goes on past the place still points to it") {
+        // "St. Paul" followed by a capitalised word is not a person's name when an
+        // organisation word follows within two words; the fixture's Paul, Idaho (GeoNames
+        // 5603391) must not be read from the newspaper's name.
+        const auto ms =
+            find_places("Morris told the St. Paul Pioneer Press he was angry.", coder());
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].text == "St. Paul");
+        CHECK(ms[0].place.name == "Saint Paul");
+        CHECK(ms[0].in_organisation);
+    }
+
+    TEST_CASE("datelines in capitals keep their abbreviations, and a dash marks one in any case") {
+        // "ST." is the abbreviation of "Saint" in capitals too, not the end of a sentence.
+        struct Case {
+            std::string text, mention, name;
+        };
+        const std::vector<Case> cases{
+            {"ST. PAUL -- No matter how hard taxes get, do not threaten the clerk.", "ST. PAUL",
+             "Saint Paul"},
+            {"ST. PARIS \xE2\x80\x94 Four children died in a fire.", "ST. PARIS", "Saint Paris"},
+            {"Stimulus is slow. Washington \xE2\x80\x94 By most measures the bill worked.",
+             "Washington", "Washington"},
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.text);
+            const auto ms = find_places(c.text, coder());
+            REQUIRE_FALSE(ms.empty());
+            CHECK(ms[0].text == c.mention);
+            CHECK(ms[0].place.name == c.name);
+            CHECK(ms[0].resolved_by == "dateline");
+        }
+    }
+
     TEST_CASE("a name with \"of the\" inside is one mention") {
         // The fixture's aliases.tsv names Fiji by its 1998-2011 official name.
         const auto ms = find_places("Aid reached the Republic of the Fiji Islands.", coder());
