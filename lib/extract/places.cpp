@@ -189,6 +189,14 @@ bool is_ordinal(std::string_view w) {
            (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th");
 }
 
+// "L.A.", "D.C.", "U.S.A.": single letters, each followed by a period.
+bool is_dotted_initialism(std::string_view w) {
+    if (w.size() < 4 || w.size() % 2 != 0) return false;
+    for (std::size_t i = 0; i < w.size(); i += 2)
+        if (std::isalpha(static_cast<unsigned char>(w[i])) == 0 || w[i + 1] != '.') return false;
+    return true;
+}
+
 // Compass abbreviations that begin street names ("SE Belmont St", "NW 10th Ave").
 bool is_street_direction(std::string_view w) {
     return w == "n" || w == "s" || w == "e" || w == "w" || w == "ne" || w == "nw" || w == "se" ||
@@ -289,11 +297,22 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             std::vector<GeocodeResult> cands = cached->second;
             // Only exact, normalised or curated-alias readings count in running text.
             // A single word must be the place's own name (not an exonym or nickname from the
-            // alternate names), unless it names a state or country.
+            // alternate names), unless it names a state or country or is an initialism.
+            const bool initialism = is_dotted_initialism(span);
             std::erase_if(cands, [&](const GeocodeResult& r) {
                 return r.match == geocode::match_type::fuzzy || r.kind == place_kind::postal_code ||
-                       (single && r.match == geocode::match_type::alias && !is_area(r));
+                       (single && !initialism && r.match == geocode::match_type::alias &&
+                        !is_area(r));
             });
+            // A dotted initialism ("L.A.", "D.C.") is a writer's abbreviation, not a postal
+            // code ("LA" is also Louisiana's): when the curated aliases give it a reading,
+            // that reading is the one meant.
+            if (initialism && std::any_of(cands.begin(), cands.end(), [](const GeocodeResult& r) {
+                    return r.match == geocode::match_type::alias;
+                }))
+                std::erase_if(cands, [](const GeocodeResult& r) {
+                    return r.match != geocode::match_type::alias;
+                });
             if (cands.empty()) continue;
             // A person: a title before, or a capitalised non-place word right after.
             const std::string before = t > 0 ? tokens[t - 1].lower : "";
@@ -331,8 +350,8 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 break;  // "Renee Good", "Jacob Frey": the end of a person's name
             }
             // A surname seen before in a person's name ("Jones said"), or a single word
-            // followed by a verb of speech, is a person.
-            if (!area && single &&
+            // followed by a verb of speech, is a person; an initialism is not ("L.A. said").
+            if (!area && !initialism && single &&
                 (surnames.contains(key) ||
                  (last + 1 < tokens.size() && said_words().contains(tokens[last + 1].lower))))
                 break;

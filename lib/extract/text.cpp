@@ -60,6 +60,8 @@ bool is_abbreviation(std::string_view word) {
         "Neb",  "Nev", "Okla",  "Ore",  "Pa",   "Tenn", "Vt",   "Va",   "Wash", "Wis",
         "Wyo",  "Jan", "Feb",   "Aug",  "Sept", "Sep",  "Oct",  "Nov",  "Dec"};
     if (word.find('.') != std::string_view::npos || known.contains(word)) return true;
+    // An initial ("W. Va.", "John F. Kennedy").
+    if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0])) != 0) return true;
     // In capitals ("ST. PAUL", "MINN."): compared as "St", "Minn".
     if (word.size() < 2 || std::any_of(word.begin(), word.end(), [](char c) {
             return std::islower(static_cast<unsigned char>(c)) != 0;

@@ -108,6 +108,17 @@ TEST_SUITE("extract") {
         }
     }
 
+    TEST_CASE("a dotted initialism reads as its curated alias, and an initial is no full stop") {
+        // "L.A." is in the aliases (as in data/gazetteer/aliases.tsv); a single word's alias
+        // counts only for such initialisms, and "L.A. said" is not a person speaking.
+        auto ms = find_places("Officials in L.A. said the port reopened.", coder());
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].text == "L.A.");
+        CHECK(ms[0].place.name == "Los Angeles");
+        // "J." is an initial: "Portland" after it ends a person's name, not a sentence.
+        CHECK(find_places("The award went to Sarah J. Portland, a nurse.", coder()).empty());
+    }
+
     TEST_CASE("a name with \"of the\" inside is one mention") {
         // The fixture's aliases.tsv names Fiji by its 1998-2011 official name.
         const auto ms = find_places("Aid reached the Republic of the Fiji Islands.", coder());
