@@ -141,6 +141,21 @@ const std::set<std::string, std::less<>>& non_place_suffixes() {
     return words;
 }
 
+// Natural features and parks, which the gazetteer does not hold: a place name before or
+// after one of these names the feature ("Lake Ontario", "Gulf of Mexico", "Knox Park").
+const std::set<std::string, std::less<>>& feature_prefixes() {
+    static const std::set<std::string, std::less<>> words{"lake", "gulf",   "bay",     "sea",
+                                                          "isle", "strait", "straits", "cape"};
+    return words;
+}
+const std::set<std::string, std::less<>>& feature_suffixes() {
+    static const std::set<std::string, std::less<>> words{
+        "park",      "lake",   "lakes", "river",  "creek",    "bay",       "island",
+        "islands",   "gulf",   "sea",   "ocean",  "mountain", "mountains", "canyon",
+        "peninsula", "strait", "sound", "harbor", "harbour",  "reservoir", "pond"};
+    return words;
+}
+
 const std::set<std::string, std::less<>>& titles() {
     static const std::set<std::string, std::less<>> words{
         "mayor",        "president", "sen",           "senator", "rep",     "representative",
@@ -267,6 +282,16 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             ++t;
             continue;
         }
+        // A natural feature named after a place ("Lake Ontario", "Gulf of Mexico") is not
+        // the place, and the gazetteer has no such features: no place starts here.
+        const auto feature_before = [&](std::size_t k) {
+            return k > 0 && tokens[k - 1].capitalised && !tokens[k].sentence_start &&
+                   feature_prefixes().contains(tokens[k - 1].lower);
+        };
+        if (feature_before(t) || (t >= 2 && tokens[t - 1].lower == "of" && feature_before(t - 1))) {
+            ++t;
+            continue;
+        }
         bool matched = false;
         for (std::size_t last = run_end + 1; last-- > t;) {
             const std::string last_word = tokens[last].lower;
@@ -275,7 +300,9 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 text.substr(tokens[t].begin, tokens[last].end - tokens[t].begin));
             const std::string key = lower(span);
             const bool single = last == t;
-            if (single && (common_words().contains(key) || continents().contains(key))) continue;
+            if (single && (common_words().contains(key) || continents().contains(key) ||
+                           feature_suffixes().contains(key)))
+                continue;
             // "SE" in "SE 20th Ave" is a direction, not Sweden.
             if (single && is_street_direction(key) && last + 1 < tokens.size() &&
                 (is_ordinal(tokens[last + 1].lower) || tokens[last + 1].capitalised))
@@ -314,6 +341,12 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                     return r.match != geocode::match_type::alias;
                 });
             if (cands.empty()) continue;
+            // "Knox Park", "Aleutian Islands", "Red River": a feature named after a place
+            // (the longer run is no place, or it would have matched first).
+            if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
+                !tokens[last].comma_after && !tokens[last + 1].sentence_start &&
+                feature_suffixes().contains(tokens[last + 1].lower))
+                break;
             // A person: a title before, or a capitalised non-place word right after.
             const std::string before = t > 0 ? tokens[t - 1].lower : "";
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&

@@ -119,6 +119,16 @@ TEST_SUITE("extract") {
         CHECK(find_places("The award went to Sarah J. Portland, a nurse.", coder()).empty());
     }
 
+    TEST_CASE("natural features and parks named after places are not those places") {
+        // The gazetteer holds no lakes, gulfs or parks: "Lake Oregon" is not the state, and
+        // "Portland Park" is not the city; the town in the same text still is.
+        const auto found = texts(find_places(
+            "Boats crossed Lake Oregon and the Gulf of Maine. Crowds filled Portland Park "
+            "near Minneapolis. Barges moved down the Ohio River.",
+            coder()));
+        CHECK(found == std::vector<std::string>{"Minneapolis"});
+    }
+
     TEST_CASE("a name with \"of the\" inside is one mention") {
         // The fixture's aliases.tsv names Fiji by its 1998-2011 official name.
         const auto ms = find_places("Aid reached the Republic of the Fiji Islands.", coder());
