@@ -178,6 +178,18 @@ TEST_SUITE("extract") {
         for (const auto& m : ms) CHECK(m.place.kind == gazetteer::place_kind::state);
     }
 
+    TEST_CASE("the mentions of one name share one reading") {
+        // "New York Police" means the city (a town's organisation); the later bare "New York",
+        // which alone would be the state, is read the same way.
+        const auto ms =
+            find_places("New York Police officers arrived. Later New York paid the bill.", coder());
+        REQUIRE(ms.size() == 2);
+        for (const auto& m : ms) CHECK(m.place.name == "New York City");
+        REQUIRE(find_places("Later New York paid the bill.", coder()).size() == 1);
+        CHECK(find_places("Later New York paid the bill.", coder())[0].place.kind ==
+              gazetteer::place_kind::state);
+    }
+
     TEST_CASE("bad and empty input") {
         CHECK(find_places("", coder()).empty());
         CHECK(find_places("no capitalised words here at all.", coder()).empty());
