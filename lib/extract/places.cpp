@@ -108,7 +108,7 @@ const std::set<std::string, std::less<>>& common_words() {
         "so",          "not",        "still",
         "already",     "how",        "what",
         "who",         "why",        "where",
-        "which"};
+        "which",       "port"};
     return words;
 }
 
@@ -117,7 +117,9 @@ const std::set<std::string, std::less<>>& common_words() {
 // are left out rather than misplaced.
 const std::set<std::string, std::less<>>& continents() {
     static const std::set<std::string, std::less<>> words{
-        "africa", "asia", "europe", "oceania", "antarctica", "americas", "arctic", "antarctic"};
+        "africa",        "asia",          "europe",          "oceania",
+        "antarctica",    "americas",      "arctic",          "antarctic",
+        "north america", "south america", "central america", "latin america"};
     return words;
 }
 
@@ -302,8 +304,8 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 text.substr(tokens[t].begin, tokens[last].end - tokens[t].begin));
             const std::string key = lower(span);
             const bool single = last == t;
-            if (single && (common_words().contains(key) || continents().contains(key) ||
-                           feature_suffixes().contains(key)))
+            if (continents().contains(key) ||
+                (single && (common_words().contains(key) || feature_suffixes().contains(key))))
                 continue;
             // "SE" in "SE 20th Ave" is a direction, not Sweden.
             if (single && is_street_direction(key) && last + 1 < tokens.size() &&
@@ -331,7 +333,10 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             std::erase_if(cands, [&](const GeocodeResult& r) {
                 return r.match == geocode::match_type::fuzzy || r.kind == place_kind::postal_code ||
                        (single && !initialism && r.match == geocode::match_type::alias &&
-                        !is_area(r));
+                        !is_area(r)) ||
+                       // "Red River" is the river, not Red River County by its short name.
+                       (r.kind == place_kind::county && r.match == geocode::match_type::alias &&
+                        feature_suffixes().contains(last_word));
             });
             // A dotted initialism ("L.A.", "D.C.") is a writer's abbreviation, not a postal
             // code ("LA" is also Louisiana's): when the curated aliases give it a reading,

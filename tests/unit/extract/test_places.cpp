@@ -124,9 +124,14 @@ TEST_SUITE("extract") {
         // "Portland Park" is not the city; the town in the same text still is.
         const auto found = texts(find_places(
             "Boats crossed Lake Oregon and the Gulf of Maine. Crowds filled Portland Park "
-            "near Minneapolis. Barges moved down the Ohio River.",
+            "near Minneapolis. Barges moved down the Ohio River and the Red River.",
             coder()));
         CHECK(found == std::vector<std::string>{"Minneapolis"});
+        // Red River County, Texas (FIPS 48387) is "Red River" by its short name, but a name
+        // ending in a feature word is the feature; the county is still found by its name.
+        const auto county = find_places("Red River County deputies came.", coder());
+        REQUIRE(county.size() == 1);
+        CHECK(county[0].place.kind == gazetteer::place_kind::county);
     }
 
     TEST_CASE("a name with \"of the\" inside is one mention") {
