@@ -649,7 +649,8 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             auto& vote = votes[keys[i]];
             const auto& w = final_weights[i];
             if (!found[i].context.empty()) {
-                vote[identity(found[i].candidates.front())] += 1.0;
+                const auto best = std::max_element(w.begin(), w.end()) - w.begin();
+                vote[identity(found[i].candidates[static_cast<std::size_t>(best)])] += 1.0;
                 continue;
             }
             double total = 0;
