@@ -319,15 +319,35 @@ void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g)
         ring.push_back(geodesy::direct(center, azimuth - 45.0 + 5.0 * i, radius).position);
     ring.push_back(center);
     std::reverse(ring.begin(), ring.end());  // counter-clockwise: azimuths run clockwise
-    double west = 180, east = -180, south = 90, north = -90;
+    // The box of the sector, with longitudes unwrapped from the centre's: a sector across
+    // the antimeridian ("eastern Fiji") gets west > east (RFC 7946 5.2), not a box round the
+    // world.
+    double west = center.lon, east = center.lon, south = 90, north = -90;
     for (const auto& v : ring) {
-        west = std::min(west, v.lon);
-        east = std::max(east, v.lon);
+        const double lon = center.lon + lon_delta_deg(center.lon, v.lon);
+        west = std::min(west, lon);
+        east = std::max(east, lon);
         south = std::min(south, v.lat);
         north = std::max(north, v.lat);
     }
+    // A sector that holds a pole ("northern Russia" reaches past it) spans every longitude
+    // and reaches the pole's latitude.
+    const auto holds_pole = [&](double pole_lat, double pole_azimuth) {
+        double off = std::fabs(pole_azimuth - azimuth);
+        if (off > 180) off = 360 - off;
+        return off <= 45.0 &&
+               geodesy::inverse(center, LonLat::unchecked(center.lon, pole_lat)).distance_m <=
+                   radius;
+    };
+    const bool north_pole = holds_pole(90, 0), south_pole = holds_pole(-90, 180);
+    if (north_pole) north = 90;
+    if (south_pole) south = -90;
     r.extent = Polygon{ring, {}};
-    r.bbox = BBox{west, south, east, north};
+    if (north_pole || south_pole || east - west >= 360)
+        r.bbox = BBox{-180, south, 180, north};
+    else
+        r.bbox =
+            BBox{west < -180 ? west + 360 : west, south, east > 180 ? east - 360 : east, north};
     r.point = geodesy::direct(center, azimuth, 0.6 * radius).position;
     r.uncertainty_m = 0.72 * radius;
     r.part = std::string(direction);

@@ -162,6 +162,33 @@ TEST_SUITE("geocode") {
         CHECK(west[0].point.lon < city[0].point.lon);
     }
 
+    TEST_CASE(
+        "a directional part's box crosses the antimeridian, or spans all longitudes at a pole") {
+        // Russia's point is at 99.2 E; its eastern sector reaches Kamchatka and Chukotka past
+        // 180, so the box runs from west of the point east across 180 (west > east, RFC 7946
+        // 5.2) and holds every vertex of the sector.
+        const auto east = coder().geocode("eastern Russia");
+        REQUIRE_FALSE(east.empty());
+        REQUIRE(east[0].part == "east");
+        const BBox b = east[0].bbox;
+        CHECK(b.west_deg > b.east_deg);
+        // The sector's apex, the country's point, is its western end.
+        CHECK(b.west_deg == doctest::Approx(coder().geocode("Russia")[0].point.lon));
+        CHECK(b.east_deg + 360 - b.west_deg < 180);
+        for (const auto& v : std::get<Polygon>(east[0].extent).exterior) {
+            CAPTURE(v.lon);
+            CHECK((v.lon >= b.west_deg - 1e-9 || v.lon <= b.east_deg + 1e-9));
+            CHECK(v.lat >= b.south_deg - 1e-9);
+            CHECK(v.lat <= b.north_deg + 1e-9);
+        }
+        // The northern sector (radius over 3,000 km from 61.7 N) holds the North Pole.
+        const auto north = coder().geocode("northern Russia");
+        REQUIRE_FALSE(north.empty());
+        CHECK(north[0].bbox.west_deg == -180);
+        CHECK(north[0].bbox.east_deg == 180);
+        CHECK(north[0].bbox.north_deg == 90);
+    }
+
     TEST_CASE("a feature type without feature data returns the place, flagged, never a point") {
         const auto r = coder().geocode("hospital in Columbus, Ohio");
         REQUIRE_FALSE(r.empty());
