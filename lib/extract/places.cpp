@@ -250,7 +250,17 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         bool dateline = false;
     };
     std::vector<Found> found;
+    // Each distinct span is looked up once per article (a name said 20 times is one lookup);
+    // a span the geocoder refuses is cached as no readings.
     std::map<std::string, std::vector<GeocodeResult>, std::less<>> lookups;
+    const auto look_up = [&](const std::string& span) -> const std::vector<GeocodeResult>& {
+        auto [cached, fresh] = lookups.try_emplace(span);
+        if (fresh) try {
+                cached->second = geocoder.geocode(span, lookup);
+            } catch (const invalid_input&) {
+            }
+        return cached->second;
+    };
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
     // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
     // is not a place are remembered before the scan, so that a later "Jones" is known.
@@ -318,14 +328,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             if (single && (span.find('\'') != std::string::npos ||
                            span.find("\xE2\x80\x99") != std::string::npos))
                 continue;
-            // Each distinct span is looked up once per article (a name said 20 times is one
-            // lookup); a span the geocoder refuses is cached as no readings.
-            auto [cached, fresh] = lookups.try_emplace(span);
-            if (fresh) try {
-                    cached->second = geocoder.geocode(span, lookup);
-                } catch (const invalid_input&) {
-                }
-            std::vector<GeocodeResult> cands = cached->second;
+            std::vector<GeocodeResult> cands = look_up(span);
             // Only exact, normalised or curated-alias readings count in running text.
             // A single word must be the place's own name (not an exonym or nickname from the
             // alternate names), unless it names a state or country or is an initialism.
@@ -438,16 +441,13 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         if (gap != " and " && gap != " & " && gap != " at ") continue;
         const std::string span(
             text.substr(tokens[a.first].begin, tokens[b.last].end - tokens[a.first].begin));
-        try {
-            auto cands = geocoder.geocode(span, lookup);
-            std::erase_if(
-                cands, [](const GeocodeResult& r) { return r.kind != place_kind::intersection; });
-            if (cands.empty()) continue;
-            a.candidates = std::move(cands);
-            a.last = b.last;
-            found.erase(found.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-        } catch (const invalid_input&) {
-        }
+        auto cands = look_up(span);
+        std::erase_if(cands,
+                      [](const GeocodeResult& r) { return r.kind != place_kind::intersection; });
+        if (cands.empty()) continue;
+        a.candidates = std::move(cands);
+        a.last = b.last;
+        found.erase(found.begin() + static_cast<std::ptrdiff_t>(i) + 1);
     }
     // Containment: "Portland, Ore." - a place followed by a comma and a state or country.
     for (std::size_t i = 0; i + 1 < found.size(); ++i) {
@@ -459,13 +459,9 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             continue;
         const std::string span(
             text.substr(tokens[a.first].begin, tokens[b.last].end - tokens[a.first].begin));
-        try {
-            auto within = geocoder.geocode(span, lookup);
-            if (!within.empty()) {
-                a.candidates = std::move(within);
-                a.context = "containment";
-            }
-        } catch (const invalid_input&) {
+        if (const auto& within = look_up(span); !within.empty()) {
+            a.candidates = within;
+            a.context = "containment";
         }
     }
     // The article's focus: states and countries named, and those of places resolved by
