@@ -11,6 +11,7 @@
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/units.hpp>
 #include <incidentmap/extract/incidents.hpp>
+#include <incidentmap/geodesy/compass.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 #include <incidentmap/geodesy/shapes.hpp>
 
@@ -113,14 +114,6 @@ std::optional<std::string> direction_of(std::string_view w) {
         {"south-west", "southwest"}};
     if (const auto it = words.find(w); it != words.end()) return it->second;
     return std::nullopt;
-}
-
-double azimuth_of(std::string_view part) {
-    static const std::map<std::string, double, std::less<>> az{
-        {"north", 0},   {"northeast", 45},  {"east", 90},  {"southeast", 135},
-        {"south", 180}, {"southwest", 225}, {"west", 270}, {"northwest", 315}};
-    const auto it = az.find(part);
-    return it == az.end() ? 0.0 : it->second;
 }
 
 std::string format_m(double m) {
@@ -1394,7 +1387,9 @@ private:
                        : "");
         } else {
             const double mid = 0.5 * (x.low_m + x.high_m);
-            loc.geometry = geodesy::direct(*centre, azimuth_of(x.part), mid).position;
+            loc.geometry =
+                geodesy::direct(*centre, geodesy::compass_azimuth_deg(x.part).value_or(0.0), mid)
+                    .position;
             loc.uncertainty_m =
                 r + std::hypot(0.5 * (x.high_m - x.low_m), mid * std::sin(22.5 * k_pi / 180.0));
             loc.derivation_note = "the geodesic destination " + format_m(mid) + " " + x.part +

@@ -10,6 +10,7 @@
 #include <incidentmap/core/utf8.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geocode/geocoder.hpp>
+#include <incidentmap/geodesy/compass.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 
 namespace incidentmap::geocode {
@@ -139,18 +140,9 @@ match_type classify(const NameHit& h, std::string_view query, std::string_view n
     return match_type::alias;
 }
 
-struct Direction {
-    std::string_view word;
-    double azimuth_deg;
-};
-constexpr std::array<Direction, 8> k_directions{{{"northeast", 45},
-                                                 {"northwest", -45},
-                                                 {"southeast", 135},
-                                                 {"southwest", -135},
-                                                 {"north", 0},
-                                                 {"south", 180},
-                                                 {"east", 90},
-                                                 {"west", -90}}};
+// The direction words, longest first so that "northeast" is not read as "north".
+constexpr std::array<std::string_view, 8> k_directions{
+    "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west"};
 
 // "east portland", "eastern portland", "the eastern part of portland", "north side of x":
 // returns the direction and the rest, or nothing.
@@ -158,9 +150,9 @@ std::optional<std::pair<std::string, std::string>> split_direction(std::string_v
     std::string key = gazetteer::normalize_name(text);
     std::string_view s = key;
     if (s.rfind("the ", 0) == 0) s.remove_prefix(4);
-    for (const auto& d : k_directions) {
-        if (s.rfind(d.word, 0) != 0) continue;
-        std::string_view rest = s.substr(d.word.size());
+    for (const auto word : k_directions) {
+        if (s.rfind(word, 0) != 0) continue;
+        std::string_view rest = s.substr(word.size());
         if (rest.rfind("ern", 0) == 0) rest.remove_prefix(3);
         if (rest.empty() || rest.front() != ' ') continue;
         rest.remove_prefix(1);
@@ -168,7 +160,7 @@ std::optional<std::pair<std::string, std::string>> split_direction(std::string_v
             if (rest.rfind(filler, 0) == 0) rest.remove_prefix(filler.size());
         if (rest.rfind("the ", 0) == 0) rest.remove_prefix(4);
         if (rest.empty()) return std::nullopt;
-        return std::pair{std::string(d.word), std::string(rest)};
+        return std::pair{std::string(word), std::string(rest)};
     }
     return std::nullopt;
 }
@@ -294,9 +286,11 @@ GeocodeResult make_result(const Gazetteer& g, std::uint32_t index) {
 // with geodesics from the point; its centroid lies 0.6 r out (2 r sin(a) / 3a, a = 45 deg)
 // and every point of the sector is within 0.72 r of it.
 void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g) {
-    double azimuth = 0;
-    for (const auto& d : k_directions)
-        if (d.word == direction) azimuth = d.azimuth_deg;
+    const double azimuth = geodesy::compass_azimuth_deg(direction).value_or(0.0);
+    // How far an azimuth is from the sector's axis, in [0, 180] degrees.
+    const auto off_axis = [azimuth](double a) {
+        return std::fabs(std::remainder(a - azimuth, 360.0));
+    };
     double radius = r.uncertainty_m;
     const LonLat center = r.point;
     // A place with a polygon reaches only so far in that direction: the sector's radius is
@@ -307,9 +301,7 @@ void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g)
         for (const auto& ring : g.polygon(r.place_index))
             for (const auto& v : ring) {
                 const auto inv = geodesy::inverse(center, v);
-                double off = std::fabs(inv.azimuth1_deg - azimuth);
-                if (off > 180) off = 360 - off;
-                if (off <= 45.0) reach = std::max(reach, inv.distance_m);
+                if (off_axis(inv.azimuth1_deg) <= 45.0) reach = std::max(reach, inv.distance_m);
             }
         if (reach > 0) radius = reach;
     }
@@ -333,9 +325,7 @@ void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g)
     // A sector that holds a pole ("northern Russia" reaches past it) spans every longitude
     // and reaches the pole's latitude.
     const auto holds_pole = [&](double pole_lat, double pole_azimuth) {
-        double off = std::fabs(pole_azimuth - azimuth);
-        if (off > 180) off = 360 - off;
-        return off <= 45.0 &&
+        return off_axis(pole_azimuth) <= 45.0 &&
                geodesy::inverse(center, LonLat::unchecked(center.lon, pole_lat)).distance_m <=
                    radius;
     };

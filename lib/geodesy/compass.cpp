@@ -18,4 +18,12 @@ std::string_view compass_bearing(double azimuth_deg, compass_points points) noex
     return k16[static_cast<std::size_t>(i * (16 / n))];
 }
 
+std::optional<double> compass_azimuth_deg(std::string_view word) noexcept {
+    static constexpr std::array<std::string_view, 8> k8{"north", "northeast", "east", "southeast",
+                                                        "south", "southwest", "west", "northwest"};
+    for (std::size_t i = 0; i < k8.size(); ++i)
+        if (k8[i] == word) return 45.0 * static_cast<double>(i);
+    return std::nullopt;
+}
+
 }  // namespace incidentmap::geodesy

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <utility>
 
 #include <doctest/doctest.h>
 
@@ -95,6 +96,19 @@ TEST_SUITE("geodesy") {
             CHECK(geodesy::compass_bearing(c.azimuth_deg, geodesy::compass_points::four) == c.four);
         }
         CHECK(geodesy::compass_bearing(std::nan("")).empty());
+    }
+
+    TEST_CASE("direction words have their azimuths, the inverse of the eight-point rose") {
+        const std::pair<const char*, double> cases[] = {
+            {"north", 0},   {"northeast", 45},  {"east", 90},  {"southeast", 135},
+            {"south", 180}, {"southwest", 225}, {"west", 270}, {"northwest", 315}};
+        for (const auto& [word, azimuth] : cases) {
+            CAPTURE(word);
+            REQUIRE(geodesy::compass_azimuth_deg(word).has_value());
+            CHECK(*geodesy::compass_azimuth_deg(word) == azimuth);
+        }
+        for (const char* other : {"", "North", "eastern", "up", "nne"})
+            CHECK_FALSE(geodesy::compass_azimuth_deg(other).has_value());
     }
 
     TEST_CASE("haversine uses R = 6371008.8 m") {
