@@ -396,7 +396,9 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
     if (options.limit == 0) throw invalid_input("limit must be at least 1");
 
     // Candidates for the name; when none, a feature phrase, a direction, or a trailing
-    // state/country without a comma ("Portland OR") is peeled off and tried again.
+    // state/country without a comma ("Portland OR") is peeled off and tried again, and last
+    // the name is looked up with typos (`fuzzy`: only that, the exact keys having been
+    // tried).
     auto find = [&](const std::string& name, bool fuzzy) {
         std::vector<Candidate> out;
         auto add = [&](const Candidate& c) {
@@ -410,6 +412,17 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
         };
         // Normalised once for every gazetteer of the stack.
         const std::string key = gazetteer::normalize_name(name);
+        if (fuzzy) {
+            const std::size_t len = key.size();
+            const unsigned max_d =
+                std::min(options.max_edit_distance, len >= 8 ? 2u : (len >= 5 ? 1u : 0u));
+            if (max_d > 0)
+                for (const auto* g : m_stack)
+                    for (const auto& h : g->fuzzy_lookup(name, max_d))
+                        add({g, h.place, match_type::fuzzy, h.edit_distance, 0,
+                             h.match == gazetteer::key_match::alternate});
+            return out;
+        }
         for (const auto* g : m_stack)
             for (const auto& h : g->lookup_key(key))
                 add({g, h.place, classify(h, name, g->place(h.place).name), 0, 0,
@@ -428,16 +441,6 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
                         add({g, h.place, match_type::normalized, 0, 0, false});
                 }
             }
-        if (out.empty() && fuzzy && options.max_edit_distance > 0) {
-            const std::size_t len = key.size();
-            const unsigned max_d =
-                std::min(options.max_edit_distance, len >= 8 ? 2u : (len >= 5 ? 1u : 0u));
-            if (max_d > 0)
-                for (const auto* g : m_stack)
-                    for (const auto& h : g->fuzzy_lookup(name, max_d))
-                        add({g, h.place, match_type::fuzzy, h.edit_distance, 0,
-                             h.match == gazetteer::key_match::alternate});
-        }
         return out;
     };
     std::vector<Candidate> cands = find(q.name, false);
@@ -455,39 +458,38 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
             cands = find(q.name, false);
         }
     }
+    const std::string name_key = cands.empty() ? gazetteer::normalize_name(q.name) : std::string();
     if (cands.empty()) {
         // "Washington state": the state of that name.
-        const std::string key = gazetteer::normalize_name(q.name);
-        if (key.size() > 6 && key.compare(key.size() - 6, 6, " state") == 0) {
-            for (auto& c : find(key.substr(0, key.size() - 6), false))
+        if (name_key.size() > 6 && name_key.compare(name_key.size() - 6, 6, " state") == 0) {
+            for (auto& c : find(name_key.substr(0, name_key.size() - 6), false))
                 if (c.g->place(c.place).kind == place_kind::state) cands.push_back(c);
         }
     }
     if (cands.empty() && q.state.empty()) {
         // "Portland OR", "Portland Oregon": the last one or two words as the state.
-        const std::string key = gazetteer::normalize_name(q.name);
         for (int words = 1; words <= 2 && cands.empty(); ++words) {
-            std::size_t cut = key.size();
+            std::size_t cut = name_key.size();
             for (int w = 0; w < words && cut != std::string::npos; ++w)
-                cut = key.rfind(' ', cut - 1);
+                cut = name_key.rfind(' ', cut - 1);
             if (cut == std::string::npos || cut == 0) break;
-            const std::string tail = key.substr(cut + 1);
+            const std::string tail = name_key.substr(cut + 1);
             bool is_area = false;
             for (const auto* g : m_stack)
-                for (const auto& h : g->lookup(tail)) {
+                for (const auto& h : g->lookup_key(tail)) {
                     const auto k = g->place(h.place).kind;
                     is_area = is_area || k == place_kind::state || k == place_kind::country;
                 }
             if (!is_area) continue;
-            auto found = find(key.substr(0, cut), false);
+            auto found = find(name_key.substr(0, cut), false);
             if (!found.empty()) {
                 q.state = tail;
-                q.name = key.substr(0, cut);
+                q.name = name_key.substr(0, cut);
                 cands = std::move(found);
             }
         }
     }
-    if (cands.empty()) cands = find(q.name, true);
+    if (cands.empty() && options.max_edit_distance > 0) cands = find(q.name, true);
 
     // Context: every given place must contain the candidate: by the gazetteer's admin
     // links, by polygon, or for a city by distance (its extent plus 5 km). Contexts are
