@@ -88,32 +88,15 @@ std::optional<unsigned> month_of(std::string_view w) {
     return std::nullopt;
 }
 
-// Compass directions as adjectives or nouns ("eastern", "east", "northeast"), with the
-// geocoder's part names.
+// Compass directions as adjectives or nouns ("eastern", "east", "north-east",
+// "northeastern"), as the geocoder's part names ("east", "northeast").
 std::optional<std::string> direction_of(std::string_view w) {
-    static const std::map<std::string, std::string, std::less<>> words{
-        {"north", "north"},
-        {"northern", "north"},
-        {"south", "south"},
-        {"southern", "south"},
-        {"east", "east"},
-        {"eastern", "east"},
-        {"west", "west"},
-        {"western", "west"},
-        {"northeast", "northeast"},
-        {"northeastern", "northeast"},
-        {"north-east", "northeast"},
-        {"northwest", "northwest"},
-        {"northwestern", "northwest"},
-        {"north-west", "northwest"},
-        {"southeast", "southeast"},
-        {"southeastern", "southeast"},
-        {"south-east", "southeast"},
-        {"southwest", "southwest"},
-        {"southwestern", "southwest"},
-        {"south-west", "southwest"}};
-    if (const auto it = words.find(w); it != words.end()) return it->second;
-    return std::nullopt;
+    std::string word;
+    for (const char c : w)
+        if (c != '-') word += c;
+    if (word.ends_with("ern")) word.resize(word.size() - 3);
+    if (!geodesy::compass_azimuth_deg(word)) return std::nullopt;
+    return word;
 }
 
 std::string format_m(double m) {
@@ -599,8 +582,10 @@ private:
             if (const std::size_t n = k < c.end ? match_any(T, k, c.end, m_rules.away_words) : 0) {
                 d->away = true;
                 d->last = k + n - 1;
-            } else if (k + 1 < c.end && direction_of(T[k].lower) && T[k + 1].lower == "of") {
-                d->part = *direction_of(T[k].lower);
+            } else if (const auto part = k + 1 < c.end && T[k + 1].lower == "of"
+                                             ? direction_of(T[k].lower)
+                                             : std::nullopt) {
+                d->part = *part;
                 if (k + 2 < c.end && m_mention_at[k + 2] != k_none) {
                     d->of_mention = m_mention_at[k + 2];
                     std::size_t e = k + 2;
@@ -1388,8 +1373,7 @@ private:
         } else {
             const double mid = 0.5 * (x.low_m + x.high_m);
             loc.geometry =
-                geodesy::direct(*centre, geodesy::compass_azimuth_deg(x.part).value_or(0.0), mid)
-                    .position;
+                geodesy::direct(*centre, *geodesy::compass_azimuth_deg(x.part), mid).position;
             loc.uncertainty_m =
                 r + std::hypot(0.5 * (x.high_m - x.low_m), mid * std::sin(22.5 * k_pi / 180.0));
             loc.derivation_note = "the geodesic destination " + format_m(mid) + " " + x.part +

@@ -140,29 +140,24 @@ match_type classify(const NameHit& h, std::string_view query, std::string_view n
     return match_type::alias;
 }
 
-// The direction words, longest first so that "northeast" is not read as "north".
-constexpr std::array<std::string_view, 8> k_directions{
-    "northeast", "northwest", "southeast", "southwest", "north", "south", "east", "west"};
-
 // "east portland", "eastern portland", "the eastern part of portland", "north side of x":
 // returns the direction and the rest, or nothing.
 std::optional<std::pair<std::string, std::string>> split_direction(std::string_view text) {
     std::string key = gazetteer::normalize_name(text);
     std::string_view s = key;
     if (s.rfind("the ", 0) == 0) s.remove_prefix(4);
-    for (const auto word : k_directions) {
-        if (s.rfind(word, 0) != 0) continue;
-        std::string_view rest = s.substr(word.size());
-        if (rest.rfind("ern", 0) == 0) rest.remove_prefix(3);
-        if (rest.empty() || rest.front() != ' ') continue;
-        rest.remove_prefix(1);
-        for (std::string_view filler : {"part of ", "side of ", "end of ", "area of ", "parts of "})
-            if (rest.rfind(filler, 0) == 0) rest.remove_prefix(filler.size());
-        if (rest.rfind("the ", 0) == 0) rest.remove_prefix(4);
-        if (rest.empty()) return std::nullopt;
-        return std::pair{std::string(word), std::string(rest)};
-    }
-    return std::nullopt;
+    // The first word, "-ern" dropped, must be a compass direction ("east", "northeastern").
+    const auto space = s.find(' ');
+    if (space == std::string_view::npos) return std::nullopt;
+    std::string_view word = s.substr(0, space);
+    if (word.ends_with("ern")) word.remove_suffix(3);
+    if (!geodesy::compass_azimuth_deg(word)) return std::nullopt;
+    std::string_view rest = s.substr(space + 1);
+    for (std::string_view filler : {"part of ", "side of ", "end of ", "area of ", "parts of "})
+        if (rest.rfind(filler, 0) == 0) rest.remove_prefix(filler.size());
+    if (rest.rfind("the ", 0) == 0) rest.remove_prefix(4);
+    if (rest.empty()) return std::nullopt;
+    return std::pair{std::string(word), std::string(rest)};
 }
 
 constexpr std::array<std::string_view, 14> k_features{
@@ -286,7 +281,7 @@ GeocodeResult make_result(const Gazetteer& g, std::uint32_t index) {
 // with geodesics from the point; its centroid lies 0.6 r out (2 r sin(a) / 3a, a = 45 deg)
 // and every point of the sector is within 0.72 r of it.
 void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g) {
-    const double azimuth = geodesy::compass_azimuth_deg(direction).value_or(0.0);
+    const double azimuth = *geodesy::compass_azimuth_deg(direction);  // checked by geocode()
     // How far an azimuth is from the sector's axis, in [0, 180] degrees.
     const auto off_axis = [azimuth](double a) {
         return std::fabs(std::remainder(a - azimuth, 360.0));
@@ -394,6 +389,10 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
         throw invalid_input("the query is empty");
     if (q.name.empty()) q.name = q.postal_code;
     if (options.limit == 0) throw invalid_input("limit must be at least 1");
+    if (!q.part.empty() && !geodesy::compass_azimuth_deg(q.part))
+        throw invalid_input("the part \"" + q.part +
+                            "\" is not a direction: expected north, northeast, east, southeast, "
+                            "south, southwest, west or northwest");
 
     // Candidates for the name; when none, a feature phrase, a direction, or a trailing
     // state/country without a comma ("Portland OR") is peeled off and tried again, and last

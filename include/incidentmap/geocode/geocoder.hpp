@@ -49,7 +49,8 @@ struct GeocodeQuery {
     std::string postal_code;  ///< "97214"
     std::optional<gazetteer::place_kind> kind;  ///< only places of this kind
     std::string feature;                        ///< a feature type inside the place: "hospital"
-    std::string part;  ///< a direction: "north", "east", "south", "west", "northeast", …
+    std::string part;  ///< a direction: "north", "northeast", … "northwest"; another word is an
+                       ///< invalid_input
 };
 
 /// @brief Names of the divisions a result lies in. @since 0.1

@@ -220,6 +220,14 @@ TEST_SUITE("geocode") {
     }
 
     TEST_CASE("bad queries get clear errors") {
+        {
+            GeocodeQuery q;
+            q.name = std::string("Portland");
+            q.part = std::string("up");
+            CHECK_THROWS_WITH_AS((void)coder().geocode(q),
+                                 doctest::Contains("the part \"up\" is not a direction"),
+                                 invalid_input);
+        }
         CHECK(error_of("") == "the query is empty");
         CHECK(error_of("   ") == "the query is empty");
         CHECK(error_of(" , , ") == "the query has no words");
