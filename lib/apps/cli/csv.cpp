@@ -103,6 +103,22 @@ std::string read_input(const std::string& path) {
     return ss.str();
 }
 
+std::vector<NumberedLine> read_json_lines(const std::string& path) {
+    const std::string all = read_input(path);
+    std::vector<NumberedLine> lines;
+    std::size_t number = 0;
+    for (std::size_t start = 0; start < all.size();) {
+        auto end = all.find('\n', start);
+        if (end == std::string::npos) end = all.size();
+        const std::string_view line(all.data() + start, end - start);
+        ++number;
+        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+            lines.push_back({number, std::string(line)});
+        start = end + 1;
+    }
+    return lines;
+}
+
 void write_output(const std::string& output, const std::string& text) {
     if (output.empty() || output == "-") {
         std::cout << text;

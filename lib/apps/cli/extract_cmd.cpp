@@ -23,10 +23,6 @@ namespace incidentmap::cli {
 
 namespace {
 
-constexpr int k_exit_error = 1;
-constexpr int k_exit_usage = 2;
-constexpr int k_exit_partial = 3;
-
 std::optional<Timestamp> publication_date(const std::string& text, const std::string& what) {
     if (text.empty()) return std::nullopt;
     Timestamp t;
@@ -122,7 +118,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
 
     incident::IncidentCollection all;
     std::size_t unresolved = 0, failed = 0;
-    std::vector<std::string> names;
+    std::string source;  // the report or the articles file, for the final line
     if (!report.empty()) {
         const std::string name = report == "-" ? "standard input" : report;
         const std::string text = read_input(report);
@@ -141,25 +137,24 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
                          "not resolved\n";
         unresolved = r.unresolved.size();
         all = std::move(r.incidents);
-        names.push_back(name);
+        source = name;
     } else {
         // One article per line; a bad line is reported with its number and skipped, the
         // others are kept in input order.
-        std::istringstream in(read_input(articles));
-        std::vector<std::string> lines;
-        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        const auto lines = read_json_lines(articles);
         std::vector<extract::ExtractResult> results(lines.size());
         std::vector<std::string> errors(lines.size()), ids(lines.size());
         parallel_for(lines.size(), threads, [&](std::size_t i) {
-            if (lines[i].find_first_not_of(" \t\r") == std::string::npos) return;
             try {
-                const auto doc = nlohmann::json::parse(lines[i]);
+                const auto doc = nlohmann::json::parse(lines[i].text);
                 if (!doc.is_object() || !doc.contains("text") || !doc["text"].is_string())
                     throw invalid_input("expected {\"id\": ..., \"text\": string}");
+                // An absent, null or empty id is the line's number.
                 const auto& id = doc.contains("id") ? doc["id"] : nlohmann::json();
-                ids[i] = id.is_string() ? id.get<std::string>()
-                         : id.is_null() ? "line" + std::to_string(i + 1)
-                                        : id.dump();
+                ids[i] = id.is_string() && !id.get_ref<const std::string&>().empty()
+                             ? id.get<std::string>()
+                         : id.is_null() || id.is_string() ? "line" + std::to_string(lines[i].number)
+                                                          : id.dump();
                 auto options = base;
                 // Optional members: strings; an empty one keeps the command's value.
                 const auto member = [&](const char* name) -> std::string {
@@ -173,7 +168,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
                 if (auto u = member("url"); !u.empty()) options.source_url = std::move(u);
                 if (const auto p = member("published"); !p.empty())
                     options.published = publication_date(p, "published");
-                results[i] = extract::extract_incidents(doc["text"].get<std::string>(),
+                results[i] = extract::extract_incidents(doc["text"].get_ref<const std::string&>(),
                                                         stack.geocoder, rule_set, options);
             } catch (const std::exception& e) {
                 errors[i] = e.what();
@@ -181,8 +176,8 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
         });
         std::set<std::string> seen;  // article ids, so that incident ids stay unique
         for (std::size_t i = 0; i < lines.size(); ++i) {
-            const std::string name = articles + ": line " + std::to_string(i + 1);
-            if (errors[i].empty() && !ids[i].empty() && !seen.insert(ids[i]).second)
+            const std::string name = articles + ": line " + std::to_string(lines[i].number);
+            if (errors[i].empty() && !seen.insert(ids[i]).second)
                 errors[i] = "the id " + ids[i] + " was used by an earlier line";
             if (!errors[i].empty()) {
                 std::cerr << "incidentmap: " << name << ": " << errors[i] << " (skipped)\n";
@@ -196,7 +191,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
                 all.incidents.push_back(std::move(inc));
             }
         }
-        names.push_back(articles);
+        source = articles;
     }
     if (strict && unresolved > 0) {
         std::cerr << "incidentmap: error: " << unresolved
@@ -217,7 +212,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
         for (const auto& p : files->paths) info << "  " << p << "\n";
         failed += files->result.failed;
     }
-    if (all.incidents.empty()) info << "no incidents found in " << names.front() << "\n";
+    if (all.incidents.empty()) info << "no incidents found in " << source << "\n";
     return failed > 0 ? k_exit_partial : 0;
 }
 

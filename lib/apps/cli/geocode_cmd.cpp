@@ -26,7 +26,6 @@ namespace incidentmap::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-constexpr int k_exit_partial = 3;
 
 const char* k_attribution =
     "Place names and points: GeoNames (geonames.org), CC BY 4.0. US state and county "
@@ -107,9 +106,6 @@ std::vector<gazetteer::Gazetteer> open_stack(const std::vector<std::string>& pat
     for (const auto& p : paths) out.push_back(gazetteer::Gazetteer::open(p));
     return out;
 }
-
-// The gazetteers named with --gazetteer (or the default one), opened, and a geocoder over
-// them.
 
 std::optional<LonLat> parse_point(const std::string& text, const char* option) {
     if (text.empty()) return std::nullopt;
@@ -202,9 +198,6 @@ bool is_csv(const std::string& path) {
     return path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
 }
 
-}  // namespace
-
-namespace {
 std::vector<const gazetteer::Gazetteer*> pointers(const std::vector<gazetteer::Gazetteer>& gs) {
     std::vector<const gazetteer::Gazetteer*> out;
     for (const auto& g : gs) out.push_back(&g);
@@ -392,25 +385,20 @@ int GeocodeCommands::run() {
             return 0;
         }
         // Blank lines are skipped; errors name the line's number in the file.
-        std::istringstream in(read_input(articles));
-        std::vector<std::string> raw;
+        const auto raw = read_json_lines(articles);
         std::vector<std::size_t> line_numbers;
-        std::size_t number = 0;
-        for (std::string line; std::getline(in, line);)
-            if (++number; !line.empty()) {
-                raw.push_back(line);
-                line_numbers.push_back(number);
-            }
+        for (const auto& l : raw) line_numbers.push_back(l.number);
         std::vector<std::string> lines(raw.size()), errors(raw.size());
         parallel_for(raw.size(), threads, [&](std::size_t i) {
             json id;
             try {
-                const json doc = json::parse(raw[i]);
+                const json doc = json::parse(raw[i].text);
                 id = doc.value("id", json());
                 if (!doc.contains("text") || !doc["text"].is_string())
                     throw invalid_input("expected {\"id\": ..., \"text\": string}");
                 lines[i] = dump(json{{"id", id},
-                                     {"places", mentions_json(doc["text"].get<std::string>())}}) +
+                                     {"places",
+                                      mentions_json(doc["text"].get_ref<const std::string&>())}}) +
                            "\n";
             } catch (const std::exception& e) {
                 errors[i] = e.what();

@@ -30,10 +30,9 @@
 namespace {
 
 using namespace incidentmap;
-
-constexpr int k_exit_error = 1;
-constexpr int k_exit_usage = 2;
-constexpr int k_exit_partial = 3;
+using cli::k_exit_error;
+using cli::k_exit_partial;
+using cli::k_exit_usage;
 
 // "LON,LAT" -> LonLat, or an invalid_input naming the option.
 LonLat parse_lonlat(const std::string& text, const std::string& option) {
