@@ -65,6 +65,38 @@ public:
         }
         return out;
     }
+    // The same, for the member `key` of the object `o` at `path`: the key is written once.
+    std::string string_of(const json& o, const std::string& path, const char* key) const {
+        return string_at(member(o, path, key), path + "/" + key);
+    }
+    double number_of(const json& o, const std::string& path, const char* key) const {
+        return number_at(member(o, path, key), path + "/" + key);
+    }
+    Phrase phrase_of(const json& o, const std::string& path, const char* key) const {
+        return phrase_at(member(o, path, key), path + "/" + key);
+    }
+    std::vector<Phrase> phrases_of(const json& o, const std::string& path, const char* key) const {
+        return phrases_at(member(o, path, key), path + "/" + key);
+    }
+    std::set<std::string, std::less<>> words_of(const json& o, const std::string& path,
+                                                const char* key) const {
+        return words_at(member(o, path, key), path + "/" + key);
+    }
+    // Calls f(element, its path) for each element of the array member `key`.
+    template <typename F>
+    void each_of(const json& o, const std::string& path, const char* key, F&& f) const {
+        const std::string at = path + "/" + key;
+        const json& a = member(o, path, key);
+        if (!a.is_array()) fail(at, "expected an array");
+        for (std::size_t i = 0; i < a.size(); ++i) f(a[i], at + "/" + std::to_string(i));
+    }
+    // A whole number in [low, high].
+    int whole_at(const json& j, const std::string& path, int low, int high,
+                 const std::string& expected) const {
+        if (!j.is_number_integer() || j.get<long long>() < low || j.get<long long>() > high)
+            fail(path, expected);
+        return static_cast<int>(j.get<long long>());
+    }
     static std::string join(const Phrase& p) {
         std::string s;
         for (const auto& w : p) s += (s.empty() ? "" : " ") + w;
@@ -84,70 +116,52 @@ public:
         if (!root.contains("version") || root["version"] != 1)
             fail("/version", "expected 1 (the only version this build reads)");
         auto d = std::make_shared<Rules::Data>();
-        const json& events = member(root, "", "events");
-        if (!events.is_array() || events.empty()) fail("/events", "expected a non-empty array");
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const std::string p = "/events/" + std::to_string(i);
-            Rules::Data::Event e;
-            e.type = string_at(member(events[i], p, "type"), p + "/type");
-            const json& s = member(events[i], p, "starts_incident");
+        each_of(root, "", "events", [&](const json& e, const std::string& p) {
+            Rules::Data::Event event;
+            event.type = string_of(e, p, "type");
+            const json& s = member(e, p, "starts_incident");
             if (!s.is_boolean()) fail(p + "/starts_incident", "expected true or false");
-            e.starts_incident = s.get<bool>();
-            e.verbs = phrases_at(member(events[i], p, "verbs"), p + "/verbs");
-            e.nouns = phrases_at(member(events[i], p, "nouns"), p + "/nouns");
-            d->events.push_back(std::move(e));
-        }
+            event.starts_incident = s.get<bool>();
+            event.verbs = phrases_of(e, p, "verbs");
+            event.nouns = phrases_of(e, p, "nouns");
+            d->events.push_back(std::move(event));
+        });
+        if (d->events.empty()) fail("/events", "expected a non-empty array");
         const json& cas = member(root, "", "casualties");
-        d->killed_words = words_at(member(cas, "/casualties", "killed"), "/casualties/killed");
-        d->injured_words = words_at(member(cas, "/casualties", "injured"), "/casualties/injured");
+        d->killed_words = words_of(cas, "/casualties", "killed");
+        d->injured_words = words_of(cas, "/casualties", "injured");
         const json& numbers = member(root, "", "numbers");
         if (!numbers.is_object()) fail("/numbers", "expected an object of word: count");
-        for (const auto& [word, n] : numbers.items()) {
-            if (!n.is_number_integer() || n.get<int>() < 0)
-                fail("/numbers/" + word, "expected a whole number >= 0");
-            d->numbers[detail::lower(word)] = n.get<int>();
-        }
+        for (const auto& [word, n] : numbers.items())
+            d->numbers[detail::lower(word)] =
+                whole_at(n, "/numbers/" + word, 0, 1000000000, "expected a whole number >= 0");
         const json& actors = member(root, "", "actors");
-        d->actor_heads = words_at(member(actors, "/actors", "heads"), "/actors/heads");
-        d->actor_modifiers = words_at(member(actors, "/actors", "modifiers"), "/actors/modifiers");
-        const json& agencies = member(root, "", "agencies");
-        if (!agencies.is_array()) fail("/agencies", "expected an array");
-        for (std::size_t i = 0; i < agencies.size(); ++i) {
-            const std::string p = "/agencies/" + std::to_string(i);
-            Rules::Data::Agency a;
-            a.name = string_at(member(agencies[i], p, "name"), p + "/name");
-            a.aliases = phrases_at(member(agencies[i], p, "aliases"), p + "/aliases");
-            d->agencies.push_back(std::move(a));
-        }
+        d->actor_heads = words_of(actors, "/actors", "heads");
+        d->actor_modifiers = words_of(actors, "/actors", "modifiers");
+        each_of(root, "", "agencies", [&](const json& a, const std::string& p) {
+            d->agencies.push_back({string_of(a, p, "name"), phrases_of(a, p, "aliases")});
+        });
         const json& roles = member(root, "", "roles");
-        d->scene_cues = phrases_at(member(roles, "/roles", "scene"), "/roles/scene");
-        d->found_cues = phrases_at(member(roles, "/roles", "found"), "/roles/found");
-        d->hospital_cues = phrases_at(member(roles, "/roles", "hospital"), "/roles/hospital");
-        const json& features = member(root, "", "features");
-        if (!features.is_array()) fail("/features", "expected an array");
-        for (std::size_t i = 0; i < features.size(); ++i) {
-            const std::string p = "/features/" + std::to_string(i);
-            const std::string f = string_at(member(features[i], p, "feature"), p + "/feature");
-            for (auto& w : phrases_at(member(features[i], p, "words"), p + "/words"))
-                d->features.push_back({std::move(w), f});
-        }
+        d->scene_cues = phrases_of(roles, "/roles", "scene");
+        d->found_cues = phrases_of(roles, "/roles", "found");
+        d->hospital_cues = phrases_of(roles, "/roles", "hospital");
+        each_of(root, "", "features", [&](const json& f, const std::string& p) {
+            const std::string feature = string_of(f, p, "feature");
+            for (auto& w : phrases_of(f, p, "words"))
+                d->features.push_back({std::move(w), feature});
+        });
         const json& bg = member(root, "", "background");
-        d->background_modifiers =
-            words_at(member(bg, "/background", "modifiers"), "/background/modifiers");
-        d->past_markers =
-            phrases_at(member(bg, "/background", "past_markers"), "/background/past_markers");
-        const json& links = member(root, "", "time_links");
-        if (!links.is_array()) fail("/time_links", "expected an array");
-        for (std::size_t i = 0; i < links.size(); ++i) {
-            const std::string p = "/time_links/" + std::to_string(i);
+        d->background_modifiers = words_of(bg, "/background", "modifiers");
+        d->past_markers = phrases_of(bg, "/background", "past_markers");
+        each_of(root, "", "time_links", [&](const json& l, const std::string& p) {
             Rules::Data::TimeLink t;
-            t.words = phrase_at(member(links[i], p, "words"), p + "/words");
-            const json& days = member(links[i], p, "days");
-            if (!days.is_null() && !days.is_number_integer())
-                fail(p + "/days", "expected a whole number of days or null");
-            if (!days.is_null()) t.days = days.get<int>();
+            t.words = phrase_of(l, p, "words");
+            const json& days = member(l, p, "days");
+            if (!days.is_null())
+                t.days = whole_at(days, p + "/days", -36500, 36500,
+                                  "expected a whole number of days or null");
             d->time_links.push_back(std::move(t));
-        }
+        });
         const std::string dp = "/distances";
         const json& dist = member(root, "", "distances");
         const json& units = member(dist, dp, "units");
@@ -157,30 +171,24 @@ public:
                 fail(dp + "/units/" + unit, "expected metres > 0");
             d->units_m[detail::lower(unit)] = m.get<double>();
         }
-        const json& vague = member(dist, dp, "vague");
-        if (!vague.is_array()) fail(dp + "/vague", "expected an array");
-        for (std::size_t i = 0; i < vague.size(); ++i) {
-            const std::string p = dp + "/vague/" + std::to_string(i);
+        each_of(dist, dp, "vague", [&](const json& x, const std::string& p) {
             Rules::Data::Vague v;
-            v.words = phrase_at(member(vague[i], p, "words"), p + "/words");
-            const std::string unit = string_at(member(vague[i], p, "unit"), p + "/unit");
-            const auto u = d->units_m.find(detail::lower(unit));
+            v.words = phrase_of(x, p, "words");
+            const auto u = d->units_m.find(detail::lower(string_of(x, p, "unit")));
             if (u == d->units_m.end()) fail(p + "/unit", "expected a unit of /distances/units");
-            v.low_m = number_at(member(vague[i], p, "low"), p + "/low") * u->second;
-            v.high_m = number_at(member(vague[i], p, "high"), p + "/high") * u->second;
+            v.low_m = number_of(x, p, "low") * u->second;
+            v.high_m = number_of(x, p, "high") * u->second;
             if (v.low_m < 0 || v.high_m < v.low_m) fail(p, "expected 0 <= low <= high");
             d->vague.push_back(std::move(v));
-        }
-        d->stated_tolerance =
-            number_at(member(dist, dp, "stated_tolerance"), dp + "/stated_tolerance");
-        d->about_tolerance =
-            number_at(member(dist, dp, "about_tolerance"), dp + "/about_tolerance");
+        });
+        d->stated_tolerance = number_of(dist, dp, "stated_tolerance");
+        d->about_tolerance = number_of(dist, dp, "about_tolerance");
         for (double t : {d->stated_tolerance, d->about_tolerance})
             if (t < 0 || t >= 1) fail(dp, "expected tolerances in [0, 1)");
-        d->about_words = words_at(member(dist, dp, "about_words"), dp + "/about_words");
-        d->near_m = number_at(member(dist, dp, "near_m"), dp + "/near_m");
+        d->about_words = words_of(dist, dp, "about_words");
+        d->near_m = number_of(dist, dp, "near_m");
         if (d->near_m <= 0) fail(dp + "/near_m", "expected metres > 0");
-        d->away_words = phrases_at(member(dist, dp, "away_words"), dp + "/away_words");
+        d->away_words = phrases_of(dist, dp, "away_words");
         // Longest phrases first, so that "a couple of miles" wins over "a mile".
         const auto longer = [](const auto& a, const auto& b) {
             return a.words.size() > b.words.size();

@@ -435,6 +435,9 @@ TEST_SUITE("extract") {
              "mine.json: /distances/vague/0/unit: expected a unit of /distances/units"},
             {"\"format\": \"incidentmap-extract-rules\"", "\"format\": \"other\"",
              "mine.json: /format: expected \"incidentmap-extract-rules\""},
+            // 2^32 + 1 would wrap to 1 if it were read as an int before the check.
+            {"\"one\": 1,", "\"one\": 4294967297,",
+             "mine.json: /numbers/one: expected a whole number >= 0"},
         };
         for (const auto& b : bad) {
             CAPTURE(b.where);  // a std::string
