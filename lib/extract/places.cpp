@@ -222,6 +222,28 @@ bool is_street_direction(std::string_view w) {
            w == "sw";
 }
 
+// The readings of a span that count in running text: exact, normalised or curated-alias
+// ones. A single word must be the place's own name (not an exonym or nickname from the
+// alternate names), unless it names a state or country or is an initialism.
+std::vector<GeocodeResult> filter_readings(std::vector<GeocodeResult> cands, bool single,
+                                           bool initialism, const std::string& last_word) {
+    std::erase_if(cands, [&](const GeocodeResult& r) {
+        return r.match == geocode::match_type::fuzzy || r.kind == place_kind::postal_code ||
+               (single && !initialism && r.match == geocode::match_type::alias && !is_area(r)) ||
+               // "Red River" is the river, not Red River County by its short name.
+               (r.kind == place_kind::county && r.match == geocode::match_type::alias &&
+                feature_suffixes().contains(last_word));
+    });
+    // A dotted initialism ("L.A.", "D.C.") is a writer's abbreviation, not a postal code ("LA"
+    // is also Louisiana's): when the curated aliases give it a reading, that one is meant.
+    if (initialism && std::any_of(cands.begin(), cands.end(), [](const GeocodeResult& r) {
+            return r.match == geocode::match_type::alias;
+        }))
+        std::erase_if(cands,
+                      [](const GeocodeResult& r) { return r.match != geocode::match_type::alias; });
+    return cands;
+}
+
 }  // namespace
 
 std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geocoder& geocoder,
@@ -243,11 +265,14 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
 
     struct Found {
         std::size_t first, last;  // token range
-        std::vector<GeocodeResult> candidates;
+        // The readings, held once per distinct span in the caches below (a name said
+        // 100,000 times is not 100,000 copies of its readings).
+        const std::vector<GeocodeResult>* readings = nullptr;
         std::string context;  // a following ", State" that contained it
         bool in_organisation = false;
         bool town_meant = false;  // a town's organisation ("Jordan Elementary"), a dateline
         bool dateline = false;
+        const std::vector<GeocodeResult>& candidates() const { return *readings; }
     };
     std::vector<Found> found;
     // Each distinct span is looked up once per article (a name said 20 times is one lookup);
@@ -261,6 +286,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             }
         return cached->second;
     };
+    std::map<std::string, std::vector<GeocodeResult>, std::less<>> readings, crossings;
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
     // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
     // is not a place are remembered before the scan, so that a later "Jones" is known.
@@ -308,7 +334,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         }
         bool matched = false;
         for (std::size_t last = run_end + 1; last-- > t;) {
-            const std::string last_word = tokens[last].lower;
+            const std::string& last_word = tokens[last].lower;
             if (last_word == "of" || last_word == "the") continue;
             const std::string span(
                 text.substr(tokens[t].begin, tokens[last].end - tokens[t].begin));
@@ -328,28 +354,12 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             if (single && (span.find('\'') != std::string::npos ||
                            span.find("\xE2\x80\x99") != std::string::npos))
                 continue;
-            std::vector<GeocodeResult> cands = look_up(span);
-            // Only exact, normalised or curated-alias readings count in running text.
-            // A single word must be the place's own name (not an exonym or nickname from the
-            // alternate names), unless it names a state or country or is an initialism.
+            // The readings that count in running text; they depend on the span alone, so
+            // they are kept per span.
             const bool initialism = is_dotted_initialism(span);
-            std::erase_if(cands, [&](const GeocodeResult& r) {
-                return r.match == geocode::match_type::fuzzy || r.kind == place_kind::postal_code ||
-                       (single && !initialism && r.match == geocode::match_type::alias &&
-                        !is_area(r)) ||
-                       // "Red River" is the river, not Red River County by its short name.
-                       (r.kind == place_kind::county && r.match == geocode::match_type::alias &&
-                        feature_suffixes().contains(last_word));
-            });
-            // A dotted initialism ("L.A.", "D.C.") is a writer's abbreviation, not a postal
-            // code ("LA" is also Louisiana's): when the curated aliases give it a reading,
-            // that reading is the one meant.
-            if (initialism && std::any_of(cands.begin(), cands.end(), [](const GeocodeResult& r) {
-                    return r.match == geocode::match_type::alias;
-                }))
-                std::erase_if(cands, [](const GeocodeResult& r) {
-                    return r.match != geocode::match_type::alias;
-                });
+            auto [kept, fresh] = readings.try_emplace(span);
+            if (fresh) kept->second = filter_readings(look_up(span), single, initialism, last_word);
+            const std::vector<GeocodeResult>& cands = kept->second;
             if (cands.empty()) continue;
             // "Knox Park", "Aleutian Islands", "Red River": a feature named after a place
             // (the longer run is no place, or it would have matched first).
@@ -398,7 +408,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 (surnames.contains(key) ||
                  (last + 1 < tokens.size() && said_words().contains(tokens[last + 1].lower))))
                 break;
-            Found f{t, last, std::move(cands), "", false, false, false};
+            Found f{t, last, &cands, "", false, false, false};
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
                 !tokens[last].comma_after) {
                 const std::string& next = tokens[last + 1].lower;
@@ -433,19 +443,23 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     for (std::size_t i = 0; i + 1 < found.size(); ++i) {
         auto& a = found[i];
         const auto& b = found[i + 1];
-        if (a.candidates.front().kind != place_kind::street ||
-            b.candidates.front().kind != place_kind::street)
+        if (a.candidates().front().kind != place_kind::street ||
+            b.candidates().front().kind != place_kind::street)
             continue;
         const auto gap =
             text.substr(tokens[a.last].end, tokens[b.first].begin - tokens[a.last].end);
         if (gap != " and " && gap != " & " && gap != " at ") continue;
         const std::string span(
             text.substr(tokens[a.first].begin, tokens[b.last].end - tokens[a.first].begin));
-        auto cands = look_up(span);
-        std::erase_if(cands,
-                      [](const GeocodeResult& r) { return r.kind != place_kind::intersection; });
-        if (cands.empty()) continue;
-        a.candidates = std::move(cands);
+        auto [kept, fresh] = crossings.try_emplace(span);
+        if (fresh) {
+            kept->second = look_up(span);
+            std::erase_if(kept->second, [](const GeocodeResult& r) {
+                return r.kind != place_kind::intersection;
+            });
+        }
+        if (kept->second.empty()) continue;
+        a.readings = &kept->second;
         a.last = b.last;
         found.erase(found.begin() + static_cast<std::ptrdiff_t>(i) + 1);
     }
@@ -454,13 +468,13 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         auto& a = found[i];
         const auto& b = found[i + 1];
         if (b.first != a.last + 1 || !tokens[a.last].comma_after) continue;
-        if (!std::any_of(b.candidates.begin(), b.candidates.end(),
+        if (!std::any_of(b.candidates().begin(), b.candidates().end(),
                          [](const GeocodeResult& r) { return is_area(r); }))
             continue;
         const std::string span(
             text.substr(tokens[a.first].begin, tokens[b.last].end - tokens[a.first].begin));
         if (const auto& within = look_up(span); !within.empty()) {
-            a.candidates = within;
+            a.readings = &within;
             a.context = "containment";
         }
     }
@@ -477,13 +491,13 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     Focus focus_countries;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
-        const auto& top = f.candidates.front();
+        const auto& top = f.candidates().front();
         const std::string cc = top.admin.country_code + "|";
         if (top.kind == place_kind::state) focus_states[cc + top.name].insert(keys[i]);
         if (f.context == "containment" && !top.admin.state.empty())
             focus_states[cc + top.admin.state].insert(keys[i]);
         // A county or town with one reading only ("Rapides Parish") anchors its state.
-        if (f.candidates.size() == 1 && !top.admin.state.empty() &&
+        if (f.candidates().size() == 1 && !top.admin.state.empty() &&
             (top.kind == place_kind::county || top.kind == place_kind::city))
             focus_states[cc + top.admin.state].insert(keys[i]);
         if (f.context == "containment" || top.kind == place_kind::country ||
@@ -500,7 +514,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     std::map<std::string, double> country_weight;
     double weight_total = 0;
     for (const auto& f : found)
-        for (const auto& c : f.candidates) {
+        for (const auto& c : f.candidates()) {
             country_weight[c.admin.country_code] += c.confidence;
             weight_total += c.confidence;
         }
@@ -515,7 +529,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         return c.admin.country_code + "|" + c.admin.state + "|" + county;
     };
     for (std::size_t i = 0; i < found.size(); ++i)
-        for (const auto& c : found[i].candidates) {
+        for (const auto& c : found[i].candidates()) {
             if (c.kind == place_kind::county) county_named[county_key(c.name, c)].insert(keys[i]);
             if (c.kind == place_kind::city && !c.admin.county.empty())
                 county_of_town[county_key(c.admin.county, c)].insert(keys[i]);
@@ -523,8 +537,8 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     // Places with one reading only (not countries or states), per country and per state.
     std::map<std::string, int, std::less<>> in_country, in_state;
     for (const auto& f : found) {
-        const auto& o = f.candidates.front();
-        if (f.candidates.size() != 1 || o.kind == place_kind::country) continue;
+        const auto& o = f.candidates().front();
+        if (f.candidates().size() != 1 || o.kind == place_kind::country) continue;
         ++in_country[o.admin.country_code];  // "Abkhazia", a state of Georgia, counts
         if (o.kind != place_kind::state) ++in_state[o.admin.country_code + "|" + o.admin.state];
     }
@@ -536,10 +550,10 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         // it names twice (the candidates' confidences are their population shares).
         const bool town_meant =
             f.town_meant &&
-            std::any_of(f.candidates.begin(), f.candidates.end(),
+            std::any_of(f.candidates().begin(), f.candidates().end(),
                         [](const GeocodeResult& c) { return c.kind == place_kind::city; });
-        for (std::size_t k = 0; k < f.candidates.size(); ++k) {
-            const auto& c = f.candidates[k];
+        for (std::size_t k = 0; k < f.candidates().size(); ++k) {
+            const auto& c = f.candidates()[k];
             double w = c.confidence;
             if (town_meant && c.kind != place_kind::city) w *= k_not_town_weight;
             // A country or state that holds other places of the article ("Georgia" beside
@@ -586,7 +600,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 total += weights[j][k];
                 if (weights[j][k] > weights[j][best]) best = k;
             }
-            const auto& o = found[j].candidates[best];
+            const auto& o = found[j].candidates()[best];
             if (!is_area(o) && total > 0)
                 sum[{keys[j], {o.point.lon, o.point.lat}}] += weights[j][best] / total;
         }
@@ -626,11 +640,11 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     };
     auto final_weights = weights;
     for (std::size_t i = 0; i < found.size(); ++i) {
-        if (found[i].candidates.size() < 2) continue;
-        for (std::size_t k = 0; k < found[i].candidates.size(); ++k)
-            if (!is_area(found[i].candidates[k]))
+        if (found[i].candidates().size() < 2) continue;
+        for (std::size_t k = 0; k < found[i].candidates().size(); ++k)
+            if (!is_area(found[i].candidates()[k]))
                 final_weights[i][k] *=
-                    1.0 + k_near_weight * near_of(keys[i], found[i].candidates[k].point);
+                    1.0 + k_near_weight * near_of(keys[i], found[i].candidates()[k].point);
     }
     // One sense per discourse: the mentions of one name share its reading, so that the
     // evidence of each ("Jordan Elementary School", "Portland, Maine") decides for all. Each
@@ -646,20 +660,20 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             const auto& w = final_weights[i];
             if (!found[i].context.empty()) {
                 const auto best = std::max_element(w.begin(), w.end()) - w.begin();
-                vote[identity(found[i].candidates[static_cast<std::size_t>(best)])] += 1.0;
+                vote[identity(found[i].candidates()[static_cast<std::size_t>(best)])] += 1.0;
                 continue;
             }
             double total = 0;
             for (const double x : w) total += x;
             if (total <= 0) continue;
             for (std::size_t k = 0; k < w.size(); ++k)
-                vote[identity(found[i].candidates[k])] += w[k] / total;
+                vote[identity(found[i].candidates()[k])] += w[k] / total;
         }
         for (std::size_t i = 0; i < found.size(); ++i) {
             if (!found[i].context.empty()) continue;
             const auto& vote = votes[keys[i]];
             for (std::size_t k = 0; k < final_weights[i].size(); ++k) {
-                const auto it = vote.find(identity(found[i].candidates[k]));
+                const auto it = vote.find(identity(found[i].candidates()[k]));
                 final_weights[i][k] = it != vote.end() ? it->second : 0.0;
             }
         }
@@ -673,19 +687,19 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         m.text = std::string(text.substr(m.begin, m.end - m.begin));
         m.in_organisation = f.in_organisation;
         std::vector<std::pair<double, std::size_t>> ranked;
-        for (std::size_t k = 0; k < f.candidates.size(); ++k) {
+        for (std::size_t k = 0; k < f.candidates().size(); ++k) {
             ranked.emplace_back(final_weights[i][k], k);
         }
         std::stable_sort(ranked.begin(), ranked.end(),
                          [](const auto& a, const auto& b) { return a.first > b.first; });
         double total = 0;
         for (const auto& r : ranked) total += r.first;
-        m.place = f.candidates[ranked.front().second];
-        if (ranked.size() > 1) m.runner_up = f.candidates[ranked[1].second];
+        m.place = f.candidates()[ranked.front().second];
+        if (ranked.size() > 1) m.runner_up = f.candidates()[ranked[1].second];
         m.confidence = total > 0 ? ranked.front().first / total : 0.0;
         if (!f.context.empty())
             m.resolved_by = f.context;
-        else if (f.candidates.size() == 1)
+        else if (f.candidates().size() == 1)
             m.resolved_by = "single";
         else if (ranked.front().second != 0)
             m.resolved_by = "focus";
