@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -141,6 +142,21 @@ double signed_area_deg2(const Ring& ring) noexcept {
         prev_y = y;
     }
     return 0.5 * sum;
+}
+
+std::pair<double, double> lon_extent_deg(const std::vector<LonLat>& path) noexcept {
+    if (path.empty()) return {0.0, 0.0};
+    double lon = path[0].lon;
+    double lo = lon, hi = lon;
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        lon += lon_delta_deg(path[i - 1].lon, path[i].lon);
+        lo = std::min(lo, lon);
+        hi = std::max(hi, lon);
+    }
+    if (hi - lo >= 360.0) return {-180.0, 180.0};
+    if (lo >= -180.0 && hi <= 180.0) return {lo, hi};
+    const double west = normalize_lon_deg(lo), east = normalize_lon_deg(hi);
+    return {west, east == -180.0 ? 180.0 : east};
 }
 
 }  // namespace incidentmap

@@ -108,13 +108,6 @@ std::string format_m(double m) {
     return buf;
 }
 
-// Feature types whose points of interest an OpenStreetMap gazetteer can hold (see the
-// geocoder's amenity codes); other features ("a residential area") are never looked up.
-bool geocoder_feature(std::string_view f) {
-    return f == "hospital" || f == "clinic" || f == "police station" || f == "school" ||
-           f == "courthouse" || f == "university";
-}
-
 std::string slug(std::string_view s) {
     std::string out;
     for (unsigned char c : s) {
@@ -223,7 +216,6 @@ struct FeatureHit {
     std::size_t first, last;  // tokens of the phrase, with its determiner
     std::size_t cue_first;    // first token of the role cue before it, or first
     std::string feature;
-    std::size_t mention = k_none;  // a place named inside ("a snowy Minneapolis street")
 };
 
 struct Distance {
@@ -520,9 +512,7 @@ private:
                     if (m_rules.numbers.contains(T[k].lower) || T[k].lower == "of") break;
                     continue;
                 }
-                FeatureHit h{i, k + hit->words.size() - 1, i, hit->feature, k_none};
-                for (std::size_t j = i + 1; j < k; ++j)
-                    if (m_mention_at[j] != k_none) h.mention = m_mention_at[j];
+                FeatureHit h{i, k + hit->words.size() - 1, i, hit->feature};
                 if (const std::size_t n = cue_before(i, c.first, m_rules.scene_cues))
                     h.cue_first = i - n;
                 c.features.push_back(h);
@@ -1110,7 +1100,8 @@ private:
         }
         GeocodeResult r = area.front();
         // A feature the geocoder knows ("hospital"): its points of interest inside the area.
-        if (feature && geocoder_feature(feature_word)) {
+        // (Other features, "a residential area", are never looked up.)
+        if (feature && geocode::has_points_of_interest(feature_word)) {
             q.feature = feature_word;
             std::vector<GeocodeResult> pois;
             try {

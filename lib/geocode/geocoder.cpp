@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <incidentmap/core/error.hpp>
@@ -306,14 +307,11 @@ void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g)
         ring.push_back(geodesy::direct(center, azimuth - 45.0 + 5.0 * i, radius).position);
     ring.push_back(center);
     std::reverse(ring.begin(), ring.end());  // counter-clockwise: azimuths run clockwise
-    // The box of the sector, with longitudes unwrapped from the centre's: a sector across
-    // the antimeridian ("eastern Fiji") gets west > east (RFC 7946 5.2), not a box round the
-    // world.
-    double west = center.lon, east = center.lon, south = 90, north = -90;
+    // The box of the sector: across the antimeridian ("eastern Russia") west > east (RFC
+    // 7946 5.2), not a box round the world.
+    auto [west, east] = lon_extent_deg(ring);
+    double south = 90, north = -90;
     for (const auto& v : ring) {
-        const double lon = center.lon + lon_delta_deg(center.lon, v.lon);
-        west = std::min(west, lon);
-        east = std::max(east, lon);
         south = std::min(south, v.lat);
         north = std::max(north, v.lat);
     }
@@ -328,17 +326,18 @@ void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g)
     if (north_pole) north = 90;
     if (south_pole) south = -90;
     r.extent = Polygon{ring, {}};
-    if (north_pole || south_pole || east - west >= 360)
-        r.bbox = BBox{-180, south, 180, north};
-    else
-        r.bbox =
-            BBox{west < -180 ? west + 360 : west, south, east > 180 ? east - 360 : east, north};
+    if (north_pole || south_pole) std::tie(west, east) = std::pair{-180.0, 180.0};
+    r.bbox = BBox{west, south, east, north};
     r.point = geodesy::direct(center, azimuth, 0.6 * radius).position;
     r.uncertainty_m = 0.72 * radius;
     r.part = std::string(direction);
 }
 
 }  // namespace
+
+bool has_points_of_interest(std::string_view feature) noexcept {
+    return !amenity_code(feature).empty();
+}
 
 std::vector<GeocodeResult> Geocoder::geocode(std::string_view text,
                                              const GeocodeOptions& options) const {

@@ -9,6 +9,7 @@
 /// writers normalise them.
 
 #include <optional>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -78,5 +79,13 @@ INCIDENTMAP_EXPORT void validate_geometry(const Geometry& g);
 /// longitudes unwrapped along the ring; positive means counter-clockwise. Used only to
 /// decide orientation. @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT double signed_area_deg2(const Ring& ring) noexcept;
+
+/// @brief The longitude extent of a line or ring, each edge taken the shorter way in
+/// longitude: west > east when it crosses the antimeridian (RFC 7946 §5.2), and -180 to 180
+/// when it winds round a pole. An empty path gives {0, 0}.
+/// @return {west_deg, east_deg}, each in [-180, 180]
+/// @since 0.1
+[[nodiscard]] INCIDENTMAP_EXPORT std::pair<double, double> lon_extent_deg(
+    const std::vector<LonLat>& path) noexcept;
 
 }  // namespace incidentmap

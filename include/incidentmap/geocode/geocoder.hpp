@@ -109,6 +109,11 @@ struct ReverseResult {
     std::vector<Nearby> nearest;  ///< nearest populated places, nearest first
 };
 
+/// @brief True for a feature type ("hospital", "clinic", "police station", "school",
+/// "university", "courthouse") whose points of interest an OpenStreetMap gazetteer can hold,
+/// so that a GeocodeQuery with it can answer with such a point. @since 0.1
+[[nodiscard]] INCIDENTMAP_EXPORT bool has_points_of_interest(std::string_view feature) noexcept;
+
 /// @brief Geocoder over stacked gazetteers (for example the default one and a user's OSM
 /// gazetteer): every gazetteer is searched and the results ranked together. Const members
 /// are thread-safe; the gazetteers must outlive the geocoder. @since 0.1

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
@@ -154,22 +155,7 @@ void feature_lon_extent(const Geometry& g, double& west, double& east) {
     if (type_of(g) == geometry_type::line_string) pts = &std::get<LineString>(g).points;
     if (type_of(g) == geometry_type::polygon) pts = &std::get<Polygon>(g).exterior;
     if (pts == nullptr || pts->empty()) return;
-    double lon = (*pts)[0].lon;
-    double lo = lon;
-    double hi = lon;
-    for (std::size_t i = 1; i < pts->size(); ++i) {
-        lon += lon_delta_deg((*pts)[i - 1].lon, (*pts)[i].lon);
-        lo = std::min(lo, lon);
-        hi = std::max(hi, lon);
-    }
-    if (hi - lo >= 360.0) {
-        west = -180.0;
-        east = 180.0;
-    } else if (lo < -180.0 || hi > 180.0) {
-        west = normalize_lon_deg(lo);
-        east = normalize_lon_deg(hi);
-        if (east == -180.0) east = 180.0;
-    }
+    std::tie(west, east) = lon_extent_deg(*pts);
 }
 
 bool is_simple(const Geometry& g) {

@@ -108,4 +108,29 @@ TEST_SUITE("core") {
                           LonLat::make(179.5, 1), LonLat::make(179.5, 0)};
         CHECK(signed_area_deg2(across) == doctest::Approx(1.0));
     }
+
+    TEST_CASE("the longitude extent of a path crosses the antimeridian or winds round a pole") {
+        struct Case {
+            std::vector<LonLat> path;
+            double west, east;
+        };
+        const Case cases[] = {
+            {{}, 0, 0},
+            {{LonLat::make(10, 0), LonLat::make(20, 5), LonLat::make(15, 9)}, 10, 20},
+            // 170 -> -170 is 20 degrees east across 180, not 340 west.
+            {{LonLat::make(170, 0), LonLat::make(-170, 0)}, 170, -170},
+            {{LonLat::make(-179, 0), LonLat::make(179, 1)}, 179, -179},
+            // Round the North Pole at 80 N: every longitude.
+            {{LonLat::make(0, 80), LonLat::make(120, 80), LonLat::make(-120, 80),
+              LonLat::make(0, 80)},
+             -180,
+             180},
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.west);
+            const auto [west, east] = lon_extent_deg(c.path);
+            CHECK(west == c.west);
+            CHECK(east == c.east);
+        }
+    }
 }

@@ -190,6 +190,9 @@ TEST_SUITE("geocode") {
     }
 
     TEST_CASE("a feature type without feature data returns the place, flagged, never a point") {
+        CHECK(has_points_of_interest("hospital"));
+        CHECK(has_points_of_interest("police station"));
+        CHECK_FALSE(has_points_of_interest("residential area"));
         const auto r = coder().geocode("hospital in Columbus, Ohio");
         REQUIRE_FALSE(r.empty());
         CHECK(r[0].name == "Columbus");
