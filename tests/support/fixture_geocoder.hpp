@@ -1,6 +1,8 @@
 #pragma once
-// The geocoder over the test gazetteer that ctest builds from tests/data/gazetteer.
+// The gazetteers ctest builds for the tests (tests/data/gazetteer, and tests/data/osm/small.osm
+// imported) and geocoders over them.
 #include <cstdlib>
+#include <string>
 
 #include <doctest/doctest.h>
 
@@ -9,13 +11,32 @@
 
 namespace incidentmap::test {
 
+/// The path that ctest gives in the environment variable `name`.
+inline std::string fixture_path(const char* name) {
+    const char* p = std::getenv(name);
+    const std::string message = std::string(name) + " is not set (run through ctest)";
+    REQUIRE_MESSAGE(p != nullptr, message);
+    return p;
+}
+
+/// The test gazetteer built from tests/data/gazetteer.
+inline const gazetteer::Gazetteer& fixture_gazetteer() {
+    static const gazetteer::Gazetteer g =
+        gazetteer::Gazetteer::open(fixture_path("INCIDENTMAP_TEST_GAZETTEER"));
+    return g;
+}
+
 inline const geocode::Geocoder& fixture_geocoder() {
-    static const gazetteer::Gazetteer g = [] {
-        const char* p = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
-        REQUIRE_MESSAGE(p != nullptr, "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
-        return gazetteer::Gazetteer::open(p);
-    }();
-    static const geocode::Geocoder c({&g});
+    static const geocode::Geocoder c({&fixture_gazetteer()});
+    return c;
+}
+
+/// The test gazetteer with the project's small OpenStreetMap fixture stacked on it: streets
+/// and their crossing in Portland, two hospitals in Columbus.
+inline const geocode::Geocoder& osm_fixture_geocoder() {
+    static const gazetteer::Gazetteer osm =
+        gazetteer::Gazetteer::open(fixture_path("INCIDENTMAP_TEST_OSM_GAZETTEER"));
+    static const geocode::Geocoder c({&fixture_gazetteer(), &osm});
     return c;
 }
 

@@ -1,5 +1,4 @@
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -7,36 +6,17 @@
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/extract/incidents.hpp>
-#include <incidentmap/gazetteer/builder.hpp>
 
+#include "support/fixture_geocoder.hpp"
 #include "support/table.hpp"
 
 using namespace incidentmap;
 using namespace incidentmap::extract;
-namespace fs = std::filesystem;
 
 namespace {
 
-// The test gazetteer with the project's small OpenStreetMap fixture stacked on it: streets
-// and their crossing in Portland, two hospitals in Columbus.
-struct Stack {
-    gazetteer::Gazetteer base;
-    gazetteer::Gazetteer osm;
-};
-
 const geocode::Geocoder& coder() {
-    static const Stack s = [] {
-        const char* base = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
-        REQUIRE_MESSAGE(base != nullptr,
-                        "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
-        const std::string out =
-            (fs::temp_directory_path() / "incidentmap-extract-osm.bin").string();
-        (void)gazetteer::import_osm(test::source_path("tests/data/osm/small.osm"), out,
-                                    "test fixture");
-        return Stack{gazetteer::Gazetteer::open(base), gazetteer::Gazetteer::open(out)};
-    }();
-    static const geocode::Geocoder c({&s.base, &s.osm});
-    return c;
+    return test::osm_fixture_geocoder();
 }
 
 ExtractResult run(const std::string& text) {

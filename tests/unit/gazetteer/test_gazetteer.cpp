@@ -12,24 +12,20 @@
 #include <incidentmap/gazetteer/gazetteer.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 
+#include "support/fixture_geocoder.hpp"
+
 using namespace incidentmap;
 using namespace incidentmap::gazetteer;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string& fixture_path() {
-    static const std::string path = [] {
-        const char* p = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
-        REQUIRE_MESSAGE(p != nullptr, "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
-        return std::string(p);
-    }();
-    return path;
+std::string fixture_path() {
+    return test::fixture_path("INCIDENTMAP_TEST_GAZETTEER");
 }
 
 const Gazetteer& fixture() {
-    static const Gazetteer g = Gazetteer::open(fixture_path());
-    return g;
+    return test::fixture_gazetteer();
 }
 
 std::string error_of(const std::string& path) {

@@ -9,6 +9,8 @@
 #include <incidentmap/geocode/geocoder.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 
+#include "support/fixture_geocoder.hpp"
+
 using namespace incidentmap;
 using namespace incidentmap::geocode;
 using gazetteer::Gazetteer;
@@ -16,18 +18,8 @@ using gazetteer::place_kind;
 
 namespace {
 
-const Gazetteer& fixture() {
-    static const Gazetteer g = [] {
-        const char* p = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
-        REQUIRE_MESSAGE(p != nullptr, "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
-        return Gazetteer::open(p);
-    }();
-    return g;
-}
-
 const Geocoder& coder() {
-    static const Geocoder c({&fixture()});
-    return c;
+    return test::fixture_geocoder();
 }
 
 std::string first_state(const std::string& q) {

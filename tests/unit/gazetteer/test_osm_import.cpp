@@ -12,6 +12,7 @@
 #include <incidentmap/geocode/geocoder.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 
+#include "support/fixture_geocoder.hpp"
 #include "support/table.hpp"
 
 using namespace incidentmap;
@@ -21,22 +22,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The importer run here (ctest imports the same file for the other tests' OSM geocoder).
 struct Stack {
-    Gazetteer base;
+    const Gazetteer& base;
     Gazetteer osm;
     OsmImportReport report;
 };
 
 const Stack& stack() {
     static const Stack s = [] {
-        const char* base = std::getenv("INCIDENTMAP_TEST_GAZETTEER");
-        REQUIRE_MESSAGE(base != nullptr,
-                        "INCIDENTMAP_TEST_GAZETTEER is not set (run through ctest)");
         const std::string out =
             (fs::temp_directory_path() / "incidentmap-osm-fixture.bin").string();
         auto report =
             import_osm(test::source_path("tests/data/osm/small.osm"), out, "test fixture");
-        return Stack{Gazetteer::open(base), Gazetteer::open(out), report};
+        return Stack{test::fixture_gazetteer(), Gazetteer::open(out), report};
     }();
     return s;
 }
