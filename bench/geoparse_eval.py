@@ -135,7 +135,7 @@ def main():
         for k, line in zip(areas, rev.stdout.splitlines()):
             r = json.loads(line)
             kind, name = pairs[k][6], pairs[k][4]
-            area = r.get(kind) if kind == "state" else r.get("country")
+            area = r.get(kind)  # kind is "country" or "state"
             if area and area["name"] == name and not (kind == "country" and r.get("outside_countries")):
                 holds.add(k)
 
