@@ -37,6 +37,14 @@ bool all_digits(std::string_view w) {
     });
 }
 
+// The day and year of a written date ("June 3, 2019").
+bool is_day_number(const Token& t) {
+    return t.lower.size() <= 2 && all_digits(t.lower);
+}
+bool is_year(const Token& t) {
+    return t.lower.size() == 4 && all_digits(t.lower);
+}
+
 // ---------------------------------------------------------------------------------------
 // Words
 
@@ -147,8 +155,7 @@ std::optional<sys_days> date_in(std::string_view text, const std::vector<Token>&
         if (!m || !tokens[i].capitalised) continue;
         const auto& dt = tokens[i + 1];
         const auto& yt = tokens[i + 2];
-        if (dt.lower.size() > 2 || yt.lower.size() != 4 || !dt.comma_after) continue;
-        if (!all_digits(dt.lower) || !all_digits(yt.lower)) continue;
+        if (!is_day_number(dt) || !is_year(yt) || !dt.comma_after) continue;
         const year_month_day ymd{year{std::stoi(yt.lower)}, month{*m},
                                  day{static_cast<unsigned>(std::stoi(dt.lower))}};
         if (ymd.ok()) return sys_days{ymd};
@@ -401,9 +408,7 @@ private:
                     std::isdigit(static_cast<unsigned char>(m_tokens[i + 1].text.front())) != 0;
                 // "June 3, 2019": one date.
                 const bool date = i > 0 && month_of(m_tokens[i - 1].lower) &&
-                                  m_tokens[i].lower.size() <= 2 && all_digits(m_tokens[i].lower) &&
-                                  m_tokens[i + 1].lower.size() == 4 &&
-                                  all_digits(m_tokens[i + 1].lower);
+                                  is_day_number(m_tokens[i]) && is_year(m_tokens[i + 1]);
                 if (breaks && !containment && !clock && !date) close(i + 1);
             }
         }
@@ -455,11 +460,10 @@ private:
             }
             // "Jan. 3", "June 3, 2019": with a year, a date of its own; without, the latest
             // such day on or before the publication date.
-            if (const auto m = month_of(T[i].lower); m && !c.day && T[i].capitalised &&
-                                                     i + 1 < c.end && T[i + 1].lower.size() <= 2 &&
-                                                     all_digits(T[i + 1].lower)) {
+            if (const auto m = month_of(T[i].lower);
+                m && !c.day && T[i].capitalised && i + 1 < c.end && is_day_number(T[i + 1])) {
                 const day dd{static_cast<unsigned>(std::stoi(T[i + 1].lower))};
-                if (i + 2 < c.end && T[i + 2].lower.size() == 4 && all_digits(T[i + 2].lower)) {
+                if (i + 2 < c.end && is_year(T[i + 2])) {
                     const year_month_day ymd{year{std::stoi(T[i + 2].lower)}, month{*m}, dd};
                     if (ymd.ok()) c.day = sys_days{ymd};
                     if (ymd.ok() && m_published && sys_days{ymd} < *m_published - days{31} &&
@@ -476,8 +480,8 @@ private:
             if (c.past.empty()) {
                 if (const std::size_t n = match_any(T, i, c.end, m_rules.past_markers))
                     c.past = words(i, i + n - 1);
-                else if (T[i].lower.size() == 4 && all_digits(T[i].lower) && m_published &&
-                         i > c.first && (T[i - 1].lower == "in" || T[i - 1].lower == "since")) {
+                else if (is_year(T[i]) && m_published && i > c.first &&
+                         (T[i - 1].lower == "in" || T[i - 1].lower == "since")) {
                     const int y = std::stoi(T[i].lower);
                     if (y >= 1800 && y < static_cast<int>(year_month_day{*m_published}.year()))
                         c.past = words(i - 1, i);
