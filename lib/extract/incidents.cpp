@@ -259,6 +259,7 @@ struct Clause {
 
 struct Draft {
     std::vector<std::string> types;
+    bool starts = false;  // one of the types starts incidents (a shooting, not an arrest)
     std::optional<sys_days> day;
     std::size_t place = k_none;  // mention of the scene's named place
     std::optional<FeatureHit> scene_feature;
@@ -804,13 +805,9 @@ private:
 
     bool compatible(const Draft& d, const Clause& c, std::size_t place, std::size_t event) const {
         const auto& a = m_rules.events[event];
-        bool type_ok = false;
-        for (const auto& t : d.types) {
-            const auto& b = *std::find_if(m_rules.events.begin(), m_rules.events.end(),
-                                          [&](const auto& e) { return e.type == t; });
-            if (t == a.type || (a.starts_incident && b.starts_incident)) type_ok = true;
-        }
-        if (!type_ok) return false;
+        if (!(a.starts_incident && d.starts) &&
+            std::find(d.types.begin(), d.types.end(), a.type) == d.types.end())
+            return false;
         if (c.day && d.day && *c.day != *d.day) return false;
         if (place != k_none && d.place != k_none &&
             !compatible_places(mention(place).place, mention(d.place).place))
@@ -968,6 +965,7 @@ private:
                     continue;
                 if (std::find(d.types.begin(), d.types.end(), ev.type) == d.types.end())
                     d.types.push_back(ev.type);
+                d.starts = d.starts || ev.starts_incident;
             }
         if (!d.day && c.day) d.day = c.day;
         const bool found_clause = c.found_cue != k_none;
