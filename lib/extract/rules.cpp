@@ -113,8 +113,8 @@ public:
         if (!root.is_object()) fail("", "expected a JSON object");
         if (!root.contains("format") || root["format"] != "incidentmap-extract-rules")
             fail("/format", "expected \"incidentmap-extract-rules\"");
-        if (!root.contains("version") || root["version"] != 1)
-            fail("/version", "expected 1 (the only version this build reads)");
+        if (!root.contains("version") || root["version"] != 2)
+            fail("/version", "expected 2 (the only version this build reads)");
         auto d = std::make_shared<Rules::Data>();
         each_of(root, "", "events", [&](const json& e, const std::string& p) {
             Rules::Data::Event event;
@@ -124,12 +124,31 @@ public:
             event.starts_incident = s.get<bool>();
             event.verbs = phrases_of(e, p, "verbs");
             event.nouns = phrases_of(e, p, "nouns");
+            if (e.contains("except")) event.except = phrases_of(e, p, "except");
+            if (e.contains("fatal")) {
+                if (!e["fatal"].is_boolean()) fail(p + "/fatal", "expected true or false");
+                event.fatal = e["fatal"].get<bool>();
+            }
             d->events.push_back(std::move(event));
         });
         if (d->events.empty()) fail("/events", "expected a non-empty array");
         const json& cas = member(root, "", "casualties");
-        d->killed_words = words_of(cas, "/casualties", "killed");
-        d->injured_words = words_of(cas, "/casualties", "injured");
+        const std::string cp = "/casualties";
+        d->killed_words = words_of(cas, cp, "killed");
+        d->injured_words = words_of(cas, cp, "injured");
+        d->hit_words = words_of(cas, cp, "hit");
+        d->killed_phrases = phrases_of(cas, cp, "killed_phrases");
+        d->injured_phrases = phrases_of(cas, cp, "injured_phrases");
+        d->later_words = words_of(cas, cp, "later");
+        d->later_phrases = phrases_of(cas, cp, "later_phrases");
+        d->degree_words = words_of(cas, cp, "degree");
+        d->auxiliaries = words_of(cas, cp, "auxiliaries");
+        d->prepositions = words_of(cas, cp, "prepositions");
+        d->fatal_modifiers = words_of(cas, cp, "fatal_modifiers");
+        const json& people = member(root, "", "people");
+        d->people_one = words_of(people, "/people", "one");
+        d->people_many = words_of(people, "/people", "many");
+        d->suspect_words = words_of(people, "/people", "suspects");
         const json& numbers = member(root, "", "numbers");
         if (!numbers.is_object()) fail("/numbers", "expected an object of word: count");
         for (const auto& [word, n] : numbers.items())
@@ -153,6 +172,10 @@ public:
         const json& bg = member(root, "", "background");
         d->background_modifiers = words_of(bg, "/background", "modifiers");
         d->past_markers = phrases_of(bg, "/background", "past_markers");
+        d->off_day_words = phrases_of(bg, "/background", "off_day");
+        const json& content = member(root, "", "content");
+        d->boilerplate = phrases_of(content, "/content", "boilerplate");
+        d->end_markers = phrases_of(content, "/content", "end_markers");
         each_of(root, "", "time_links", [&](const json& l, const std::string& p) {
             Rules::Data::TimeLink t;
             t.words = phrase_of(l, p, "words");

@@ -18,8 +18,11 @@ struct Rules::Data {
     struct Event {
         std::string type;
         bool starts_incident = true;
+        bool fatal = false;  // someone died ("a killing"), though no count is stated
         std::vector<Phrase> verbs;
         std::vector<Phrase> nouns;
+        std::vector<Phrase>
+            except;  // phrases holding a word that are not the event ("heart attack")
     };
     struct Agency {
         std::string name;
@@ -39,8 +42,23 @@ struct Rules::Data {
         double high_m = 0;
     };
     std::vector<Event> events;
-    std::set<std::string, std::less<>> killed_words;
-    std::set<std::string, std::less<>> injured_words;
+    std::set<std::string, std::less<>> killed_words;     // "killed", "dead", "died"
+    std::set<std::string, std::less<>> injured_words;    // "wounded", "injured"
+    std::set<std::string, std::less<>> hit_words;        // "shot", "stabbed": hurt, no outcome
+    std::vector<Phrase> killed_phrases;                  // "shot to death", "pronounced dead"
+    std::vector<Phrase> injured_phrases;                 // "in critical condition"
+    std::set<std::string, std::less<>> later_words;      // "later", "subsequently"
+    std::vector<Phrase> later_phrases;                   // after "died": "at the hospital"
+    std::set<std::string, std::less<>> degree_words;     // "seriously", "critically"
+    std::set<std::string, std::less<>> auxiliaries;      // "was", "were", "been"
+    std::set<std::string, std::less<>> prepositions;     // "in", "at": a phrase after people
+    std::set<std::string, std::less<>> fatal_modifiers;  // "fatal", "deadly" before an event
+    std::set<std::string, std::less<>> people_one;       // "man", "victim", "teen"
+    std::set<std::string, std::less<>> people_many;      // "men", "people", "teens"
+    std::set<std::string, std::less<>> suspect_words;    // "suspect", "gunman"
+    std::vector<Phrase> off_day_words;  // an arrest, a hearing, a funeral: not the event's day
+    std::vector<Phrase> boilerplate;    // a short line holding one is the page's, not the article's
+    std::vector<Phrase> end_markers;    // a line that is one ends the article ("Comments")
     std::map<std::string, int, std::less<>> numbers;
     std::set<std::string, std::less<>> actor_heads;
     std::set<std::string, std::less<>> actor_modifiers;

@@ -88,9 +88,15 @@ bool is_punctuation_at(std::string_view text, std::size_t i) {
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> out;
     bool sentence_start = true;
+    std::uint32_t line = 0;
+    bool line_has_words = false;
     std::size_t i = 0;
     while (i < text.size()) {
         const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n' && line_has_words) {
+            ++line;
+            line_has_words = false;
+        }
         if (!is_word_byte(c) || c == '.' || c == '-' || c == '\'' || is_punctuation_at(text, i)) {
             // A colon ends a sentence, except in a clock time ("2:15").
             const bool clock = c == ':' && i > 0 && i + 1 < text.size() &&
@@ -143,6 +149,8 @@ std::vector<Token> tokenize(std::string_view text) {
             t.capitalised = std::isupper(static_cast<unsigned char>(text[i])) != 0;
             t.sentence_start = sentence_start;
             t.comma_after = j < text.size() && text[j] == ',';
+            t.line = line;
+            line_has_words = true;
             out.push_back(std::move(t));
         }
         sentence_start = ends_sentence;

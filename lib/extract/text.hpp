@@ -3,6 +3,7 @@
 // words with their byte offsets, and place mentions from words already made.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,8 @@ struct Token {
     bool capitalised;
     bool sentence_start;
     bool comma_after;  // a comma follows directly
+    /// The line it is on: lines with words, counted from 0 (a paragraph, in news text).
+    std::uint32_t line = 0;
 };
 
 /// Refuses a text over `max_bytes` or not valid UTF-8 (invalid_input naming the size or the

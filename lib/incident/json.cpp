@@ -317,11 +317,16 @@ public:
     Incident incident_at(const json& j, const std::string& path) const {
         expect_object(j, path,
                       {"id", "title", "time", "types", "casualties", "actors", "sources",
-                       "locations", "links", "notes"});
+                       "locations", "links", "notes", "confidence"});
         Incident inc;
         inc.id = string_at(member(j, path, "id"), path + "/id");
         inc.title = opt_string(j, path, "title");
         inc.notes = opt_string(j, path, "notes");
+        if (auto it = j.find("confidence"); it != j.end() && !it->is_null()) {
+            const double c = number_at(*it, path + "/confidence");
+            if (!(c >= 0 && c <= 1)) fail(path + "/confidence", "expected a number in [0, 1]");
+            inc.confidence = c;
+        }
         if (auto it = j.find("time"); it != j.end() && !it->is_null()) {
             const std::string tp = path + "/time";
             expect_object(*it, tp, {"start", "end", "start_precision", "end_precision"});
@@ -614,6 +619,7 @@ std::string to_json(const IncidentCollection& c) {
             o["links"] = a;
         }
         if (!inc.notes.empty()) o["notes"] = inc.notes;
+        if (inc.confidence) o["confidence"] = *inc.confidence;
         incidents.push_back(o);
     }
     root["incidents"] = incidents;

@@ -121,6 +121,8 @@ std::vector<ValidationIssue> validate(const IncidentCollection& c) {
             out.push_back({ip + "/time/end", "expected an end at or after the start"});
         check_count(inc.casualties.killed, ip + "/casualties/killed", out);
         check_count(inc.casualties.injured, ip + "/casualties/injured", out);
+        if (inc.confidence && !(*inc.confidence >= 0 && *inc.confidence <= 1))
+            out.push_back({ip + "/confidence", "expected a number in [0, 1]"});
         std::set<std::string, std::less<>> location_ids;
         for (std::size_t j = 0; j < inc.locations.size(); ++j) {
             const Location& loc = inc.locations[j];

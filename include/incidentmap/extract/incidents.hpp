@@ -41,16 +41,61 @@ private:
     std::shared_ptr<const Data> m_data;
 };
 
+/// @brief The ranking model: logistic regressions that choose, among the candidates the rules
+/// find, an incident's scene and day, and give each incident its confidence. The built-in
+/// model is data/extract-model.json, trained offline on news with known incidents (see
+/// docs/extract.md); a user's file of the same format replaces it. Immutable and cheap to
+/// copy; thread-safe. @since 0.2
+class INCIDENTMAP_EXPORT Model {
+public:
+    /// @brief The model shipped with incidentmap (data/extract-model.json, compiled in).
+    [[nodiscard]] static Model builtin();
+    /// @brief Parse a model from JSON text.
+    /// @param[in] origin  file name for error messages
+    /// @throws data_error naming @p origin, the JSON path and what was expected; a model whose
+    /// features are not this build's is from another version and is refused.
+    [[nodiscard]] static Model from_json(std::string_view json, const std::string& origin);
+    /// @brief Read a model from a file. @throws io_error, data_error.
+    [[nodiscard]] static Model from_file(const std::string& path);
+
+    struct Data;  ///< opaque
+    [[nodiscard]] const Data& data() const noexcept { return *m_data; }
+
+private:
+    explicit Model(std::shared_ptr<const Data> data);
+    std::shared_ptr<const Data> m_data;
+};
+
 /// @brief Options for extract_incidents(). @since 0.1
 struct ExtractOptions {
     /// Publication date; weekday names ("Thursday") are resolved against it. When absent,
     /// a date near the start of the text ("2026-01-08", "Jan. 8, 2026") is used; without
     /// either, weekdays stay unresolved and incidents get no time.
     std::optional<Timestamp> published;
-    std::string source_title;  ///< written to each incident's source
-    std::string source_url;    ///< written to each incident's source
-    PlaceOptions places;       ///< passed to find_places()
+    std::string source_title;    ///< written to each incident's source
+    std::string source_url;      ///< written to each incident's source
+    PlaceOptions places;         ///< passed to find_places()
+    std::optional<Model> model;  ///< the ranking model; the built-in one when empty (@since 0.2)
+    /// Keep the candidates each choice was made from, with their features, in
+    /// ExtractResult::candidates (for inspection, and to train a model). @since 0.2
+    bool keep_candidates = false;
 };
+
+/// @brief A candidate the extraction chose from: a place for an incident's scene, a day, or
+/// the incident itself (for its confidence), with the model's features and score. @since 0.2
+struct Candidate {
+    std::string incident_id;
+    std::string kind;              ///< "scene", "day" or "incident"
+    std::string value;             ///< the place ("Rocky Mount, North Carolina") or the day
+    std::optional<LonLat> point;   ///< a scene candidate's point, degrees
+    std::vector<double> features;  ///< in the order of the model's feature names
+    double score = 0;              ///< the model's log-odds
+    bool chosen = false;
+};
+
+/// @brief The names of the features of a kind of candidate ("scene", "day" or "incident"), in
+/// the order of Candidate::features; empty for another kind. @since 0.2
+[[nodiscard]] INCIDENTMAP_EXPORT std::vector<std::string> candidate_features(std::string_view kind);
 
 /// @brief An event the text describes that was not made an incident, and why. @since 0.1
 struct LeftOut {
@@ -76,6 +121,7 @@ struct ExtractResult {
     std::vector<LeftOut> left_out;       ///< past or background events, not incidents
     std::vector<Unresolved> unresolved;  ///< places located more coarsely than stated
     std::optional<Timestamp> published;  ///< the publication date used, if any
+    std::vector<Candidate> candidates;   ///< with ExtractOptions::keep_candidates (@since 0.2)
 };
 
 /// @brief Turn an English news report into incidents.

@@ -148,6 +148,10 @@ struct Incident {
     std::vector<Location> locations;
     std::vector<Link> links;
     std::string notes;
+    /// How likely, 0..1, that this is a current incident and its scene is right, as the
+    /// extractor judged it (calibrated on real news; see docs/extract.md). std::nullopt for
+    /// incidents entered by hand. Users filter on it.
+    std::optional<double> confidence;
 
     /// @brief The location with this id, or nullptr. O(n).
     [[nodiscard]] INCIDENTMAP_EXPORT const Location* find_location(

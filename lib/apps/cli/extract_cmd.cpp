@@ -1,6 +1,7 @@
 #include "extract_cmd.hpp"
 
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -46,6 +47,32 @@ void report_findings(const std::string& name, const extract::ExtractResult& r) {
                   << "\": " << u.reason << "\n";
 }
 
+// One line per candidate: {"article", "incident", "kind", "value", "lon", "lat", "score",
+// "chosen", "features": {name: value}}.
+std::string candidates_json(const std::string& article, const extract::ExtractResult& r) {
+    std::string out;
+    std::map<std::string, std::vector<std::string>> names;
+    for (const auto& c : r.candidates) {
+        auto& n = names[c.kind];
+        if (n.empty()) n = extract::candidate_features(c.kind);
+        nlohmann::ordered_json j{{"article", article},
+                                 {"incident", c.incident_id},
+                                 {"kind", c.kind},
+                                 {"value", c.value}};
+        if (c.point) {
+            j["lon"] = c.point->lon;
+            j["lat"] = c.point->lat;
+        }
+        j["score"] = c.score;
+        j["chosen"] = c.chosen;
+        nlohmann::ordered_json f = nlohmann::ordered_json::object();
+        for (std::size_t i = 0; i < c.features.size() && i < n.size(); ++i) f[n[i]] = c.features[i];
+        j["features"] = f;
+        out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    return out;
+}
+
 }  // namespace
 
 void print_incident_summary(const incident::IncidentCollection& c, std::ostream& out) {
@@ -89,6 +116,12 @@ void ExtractCommand::add_to(CLI::App& app) {
     cmd->add_option("--rules", rules,
                     "extraction rules (JSON, the format of data/extract-rules.json; default: the "
                     "built-in ones)");
+    cmd->add_option("--model", model,
+                    "ranking model (JSON, the format of data/extract-model.json; default: the "
+                    "built-in one)");
+    cmd->add_option("--candidates", candidates,
+                    "also write the candidates each choice was made from, with the model's "
+                    "features and scores (JSON Lines; to inspect choices, or to train a model)");
     cmd->add_option("--title", title, "the source's title, kept with each incident");
     cmd->add_option("--url", url, "the source's address, kept with each incident");
     cmd->add_flag("--strict", strict,
@@ -112,6 +145,9 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
     base.source_url = url;
     const auto rule_set =
         rules.empty() ? extract::Rules::builtin() : extract::Rules::from_file(rules);
+    if (!model.empty()) base.model = extract::Model::from_file(model);
+    base.keep_candidates = !candidates.empty();
+    std::string candidate_lines;  // JSON Lines for --candidates
     const GeocoderStack stack(gazetteers);
     // Summary lines go where the incident file does not.
     std::ostream& info = output.empty() || output == "-" ? std::cerr : std::cout;
@@ -131,6 +167,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
             throw invalid_input(name + ": " + e.what());
         }
         report_findings(name, r);
+        candidate_lines += candidates_json(name, r);
         if (!r.published)
             std::cerr << "incidentmap: " << name
                       << ": no publication date in the text and no --published: weekdays are "
@@ -185,6 +222,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
                 continue;
             }
             report_findings(name + " (" + ids[i] + ")", results[i]);
+            candidate_lines += candidates_json(ids[i], results[i]);
             unresolved += results[i].unresolved.size();
             for (auto& inc : results[i].incidents.incidents) {
                 inc.id = ids[i] + "/" + inc.id;
@@ -206,6 +244,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
                 std::cerr << "incidentmap: skipped " << msg << "\n";
             });
     write_output(output, incident::to_json(all));
+    if (!candidates.empty()) write_output(candidates, candidate_lines);
     print_incident_summary(all, info);
     if (files) {
         info << "wrote " << files->result.written << " features:\n";

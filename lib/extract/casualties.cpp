@@ -1,0 +1,412 @@
+// Casualties: counts of people ("four teens", "two men and a woman", "a 12-year-old", "he and
+// three others", "seven residents and a nurse"), what befell them ("were shot and killed",
+// "killing", "in critical condition", "1 dead", "no one was hurt", "later died"), and an
+// incident's toll from its statements.
+
+#include <algorithm>
+#include <string>
+
+#include "article.hpp"
+
+namespace incidentmap::extract::detail {
+
+namespace {
+
+// A group of people: "four teens", "two men and a woman", "a 12-year-old", "him".
+struct Group {
+    std::size_t first, last;
+    std::optional<int> count;  // nullopt: more than one, not counted ("victims", "they")
+    bool plural = false;
+    bool suspect = false;
+};
+
+// "12-year-old", "5-year-olds": an age that stands for a person.
+bool is_age_noun(std::string_view w, bool& plural) {
+    const auto at = w.find("-year-old");
+    if (at == std::string_view::npos || at == 0) return false;
+    const auto rest = w.substr(at + 9);
+    plural = rest == "s";
+    return rest.empty() || plural;
+}
+
+class Reader {
+public:
+    Reader(const Article& a, const Clause& c) : m_a(a), m_r(a.rules), T(a.tokens), m_c(c) {
+        // The clause's sentence: statements may reach back into it for the people counted.
+        m_sentence_first = c.first;
+        while (m_sentence_first > 0 && !T[m_sentence_first].sentence_start) --m_sentence_first;
+        m_sentence_end = c.end;
+        while (m_sentence_end < T.size() && !T[m_sentence_end].sentence_start) ++m_sentence_end;
+    }
+
+    void read(std::vector<Casualty>& out) {
+        for (std::size_t i = m_c.first; i < m_c.end; ++i) {
+            std::size_t last = i;
+            const auto what = outcome_at(i, last);
+            if (!what) continue;
+            if (auto s = statement(i, last, *what)) out.push_back(*s);
+            i = last;
+        }
+    }
+
+private:
+    const Article& m_a;
+    const Rules::Data& m_r;
+    const std::vector<Token>& T;
+    const Clause& m_c;
+    std::size_t m_sentence_first = 0, m_sentence_end = 0;
+
+    bool word_in(std::size_t k, const std::set<std::string, std::less<>>& set) const {
+        return k < T.size() && set.contains(T[k].lower);
+    }
+    bool is(std::size_t k, std::string_view w) const { return k < T.size() && T[k].lower == w; }
+
+    // The outcome word or phrase at token i ("killed", "shot to death", "in critical
+    // condition", "fatally shot"); `last` is set to its last token.
+    std::optional<outcome> outcome_at(std::size_t i, std::size_t& last) const {
+        if (const std::size_t n = match_any(T, i, m_c.end, m_r.killed_phrases)) {
+            last = i + n - 1;
+            return outcome::killed;
+        }
+        if (const std::size_t n = match_any(T, i, m_c.end, m_r.injured_phrases)) {
+            last = i + n - 1;
+            return outcome::injured;
+        }
+        if (is(i, "fatally") || is(i, "mortally")) {
+            if (i + 1 < m_c.end &&
+                (word_in(i + 1, m_r.hit_words) || word_in(i + 1, m_r.injured_words)))
+                last = i + 1;
+            return outcome::killed;
+        }
+        if (word_in(i, m_r.killed_words)) return outcome::killed;
+        if (word_in(i, m_r.injured_words)) return outcome::injured;
+        if (word_in(i, m_r.hit_words)) {
+            // "fired and shot at a car", "hit back": no one was hit; but "was shot at a
+            // party" tells where.
+            if (i + 1 < T.size() &&
+                (is(i + 1, "at") || is(i + 1, "into") || is(i + 1, "up") || is(i + 1, "back")) &&
+                !(i > 0 && is_aux(i - 1)))
+                return std::nullopt;
+            return outcome::hit;
+        }
+        return std::nullopt;
+    }
+
+    // A count word at k: digits or a number word, not a clock time, a measure or a year.
+    std::optional<int> count_at(std::size_t k) const {
+        const auto n = number_word(m_r, T[k]);
+        if (!n) return std::nullopt;
+        if (k + 1 < T.size()) {
+            const auto& next = T[k + 1].lower;
+            if (next == "a.m" || next == "p.m" || next == "am" || next == "pm" ||
+                next == "percent" || next == "o'clock" || m_r.units_m.contains(next))
+                return std::nullopt;
+        }
+        if (T[k].begin > 0 && (m_a.text[T[k].begin - 1] == ':' || m_a.text[T[k].begin - 1] == '$'))
+            return std::nullopt;
+        if (is_year(T[k]) && *n >= 1800) return std::nullopt;
+        return n;
+    }
+
+    // One group of people starting at token k (not past `end`), without coordination.
+    std::optional<Group> simple_group(std::size_t k, std::size_t end) const {
+        if (k >= end) return std::nullopt;
+        const std::string& w = T[k].lower;
+        if (w == "him" || w == "her" || w == "himself" || w == "herself" || w == "he" || w == "she")
+            return Group{k, k, 1, false, false};
+        if (w == "them" || w == "they" || w == "themselves") return Group{k, k, {}, true, false};
+        std::optional<int> count;
+        bool counted = false;
+        std::size_t i = k;
+        if (w == "both") {
+            count = 2, counted = true, ++i;
+            if (is(i, "of") && (is(i + 1, "them") || is(i + 1, "the")))
+                return Group{k, is(i + 1, "them") ? i + 1 : i, 2, true, false};
+        } else if (w == "all" && i + 1 < end && count_at(i + 1)) {
+            count = count_at(i + 1), counted = true, i += 2;
+        } else if ((w == "a" && (is(i + 1, "couple") || is(i + 1, "pair")) && is(i + 2, "of"))) {
+            count = 2, counted = true, i += 3;
+        } else if (w == "another") {
+            count = 1, counted = true, ++i;
+        } else if (const auto n = count_at(k)) {
+            count = n, counted = true, ++i;
+            if (is(i, "other") || is(i, "more") || is(i, "additional")) ++i;
+            // "one of the victims": one.
+            if (is(i, "of") && (is(i + 1, "the") || is(i + 1, "them") || is(i + 1, "those")))
+                return Group{k, is(i + 1, "them") ? i + 1 : i, count, false, false};
+        } else if (w == "the" || w == "his" || w == "her" || w == "their" || w == "its") {
+            ++i;
+        } else if (T[k].capitalised && m_a.mention_at[k] == k_none && !T[k].sentence_start &&
+                   !m_r.numbers.contains(w) && !m_r.people_one.contains(w) &&
+                   !m_r.people_many.contains(w) && !month_of(w) && !is_weekday(w)) {
+            // A person's name: "shot Milner", "Milner and three others".
+            std::size_t e = k;
+            while (e + 1 < end && T[e + 1].capitalised && !T[e].comma_after &&
+                   m_a.mention_at[e + 1] == k_none)
+                ++e;
+            return Group{k, e, 1, false, false};
+        }
+        // Up to four words before the noun ("12-year-old", "unidentified", "young").
+        for (std::size_t n = 0; i < end && n <= 4; ++i, ++n) {
+            const std::string& x = T[i].lower;
+            bool plural = false;
+            if (m_r.people_one.contains(x))
+                return Group{k, i, count.value_or(1), false, m_r.suspect_words.contains(x)};
+            if (m_r.people_many.contains(x) || x == "others")
+                return Group{k, i, count, true, m_r.suspect_words.contains(x)};
+            if (is_age_noun(x, plural)) {
+                // "a 12-year-old boy": the noun, if one follows.
+                if (i + 1 < end && (m_r.people_one.contains(T[i + 1].lower) ||
+                                    m_r.people_many.contains(T[i + 1].lower)))
+                    continue;
+                return Group{k, i, plural ? count : std::optional<int>(count.value_or(1)), plural,
+                             false};
+            }
+            if (T[i].comma_after || x == "and" || x == "or" || x == "of" || x == "in" ||
+                x == "at" || x == "on" || x == "by" || x == "was" || x == "were" || x == "who" ||
+                number_word(m_r, T[i]))
+                break;
+        }
+        // A bare count: "wounding three", "1 dead" (not "a").
+        if (counted && count && w != "a" && w != "an")
+            return Group{k, k, count, *count != 1, false};
+        return std::nullopt;
+    }
+
+    // A group with its coordinated parts: "two men and a woman", "A, B, and C", "he and three
+    // others", "seven residents and a nurse".
+    std::optional<Group> group_at(std::size_t k, std::size_t end) const {
+        auto g = simple_group(k, end);
+        if (!g) return std::nullopt;
+        for (;;) {
+            std::size_t next = g->last + 1;
+            if (T[g->last].comma_after) {
+                if (is(next, "and")) ++next;
+            } else if (is(next, "and")) {
+                ++next;
+            } else {
+                break;
+            }
+            if (next >= end || T[next].sentence_start) break;
+            // "killing seven residents and wounding three": a new statement, not a part.
+            std::size_t ignored = 0;
+            if (outcome_at(next, ignored)) break;
+            const auto part = simple_group(next, end);
+            if (!part || (part->count && !g->count && !g->plural)) break;
+            // A bare count after a comma is an age ("a girl, 15,").
+            if (part->first == part->last && number_word(m_r, T[part->first]) &&
+                T[g->last].comma_after)
+                break;
+            g->last = part->last;
+            g->count = g->count && part->count ? std::optional<int>(*g->count + *part->count)
+                                               : std::nullopt;
+            g->plural = true;
+            g->suspect = g->suspect && part->suspect;
+        }
+        return g;
+    }
+
+    // The longest group that ends at token j, starting at or after `from`.
+    std::optional<Group> group_ending(std::size_t j, std::size_t from) const {
+        for (std::size_t s = j >= from + 12 ? j - 12 : from; s <= j; ++s) {
+            const auto g = group_at(s, j + 1);
+            if (g && g->last == j) {
+                // "a girl, 15": the bare number after the noun is her age.
+                if (g->first == g->last && number_word(m_r, T[g->first]) && s > from &&
+                    T[s - 1].comma_after)
+                    continue;
+                return g;
+            }
+        }
+        return std::nullopt;
+    }
+
+    bool is_aux(std::size_t k) const { return word_in(k, m_r.auxiliaries); }
+    bool singular_aux(std::size_t k) const { return is(k, "was") || is(k, "is") || is(k, "has"); }
+    bool plural_aux(std::size_t k) const { return is(k, "were") || is(k, "are") || is(k, "have"); }
+
+    std::optional<Casualty> statement(std::size_t i, std::size_t last, outcome what) const {
+        Casualty s;
+        s.first = i;
+        s.last = last;
+        s.what = what;
+        const std::size_t from = m_c.first;
+        // "No one was hurt", "was not injured", "no injuries" - but "no one else was hurt" adds
+        // nobody, and "not seriously hurt" is hurt.
+        for (std::size_t k = i; k-- > from && k + 5 >= i;) {
+            const std::string& x = T[k].lower;
+            if (x == "else") return std::nullopt;
+            if (x == "no" || x == "not" || x == "nobody" || x == "none" || x == "never" ||
+                x == "without") {
+                if (x == "not" && k + 1 < i && word_in(k + 1, m_r.degree_words)) break;
+                s.none = true;
+                s.count = 0;
+                s.first = k;
+                return s;
+            }
+        }
+        if (is(i + 1, "no") || (is(i + 1, "was") && is(i + 2, "no"))) return std::nullopt;
+        for (std::size_t k = i; k-- > from && k + 4 >= i;)
+            if (word_in(k, m_r.later_words)) s.later = true;
+        if (what == outcome::killed && match_any(T, last + 1, m_c.end, m_r.later_phrases))
+            s.later = true;
+        // An active verb with its object: "killing seven residents and a nurse", "shot and
+        // wounded two people", "fatally shot a teen", "killed her".
+        const std::string& w = T[last].lower;
+        const bool participle = w.ends_with("ed") || w.ends_with("ing") || w == "shot" ||
+                                w == "hit" || w == "struck" || w == "slain";
+        std::size_t k = i;
+        bool passive = false;
+        // Back over the chain of outcome words and adverbs ("were shot and killed") to an
+        // auxiliary: a passive or a predicate, whose subject comes before.
+        while (k > m_sentence_first) {
+            const std::size_t p = k - 1;
+            std::size_t ignored = 0;
+            if (is(p, "and") || word_in(p, m_r.degree_words) || word_in(p, m_r.later_words) ||
+                is(p, "also") || is(p, "reportedly") || is(p, "both") || is(p, "all") ||
+                is(p, "listed") || is(p, "in") || is(p, "critically") || outcome_at(p, ignored)) {
+                k = p;
+                continue;
+            }
+            passive = is_aux(p);
+            if (passive) k = p;
+            break;
+        }
+        // "a wounded man", "two injured officers": the participle describes the people.
+        if (i > m_sentence_first && (is(i - 1, "a") || is(i - 1, "an") || count_at(i - 1))) {
+            if (const auto g = group_at(i - 1, m_sentence_end); g && g->last > i && g->count) {
+                s.first = g->first;
+                s.last = g->last;
+                s.count = *g->count;
+                s.suspect = g->suspect;
+                return s;
+            }
+        }
+        if (participle && !passive && (i == m_c.first || !is_aux(i - 1))) {
+            // Active: an object after the verb (and the verbs chained to it).
+            std::size_t o = last + 1;
+            while (o < m_sentence_end) {
+                std::size_t e = o;
+                if (is(o, "and") || word_in(o, m_r.degree_words) || is(o, "to") || is(o, "death") ||
+                    is(o, "dead")) {
+                    ++o;
+                    continue;
+                }
+                if (outcome_at(o, e)) {
+                    o = e + 1;
+                    continue;
+                }
+                break;
+            }
+            if (const auto g = group_at(o, m_sentence_end);
+                g && g->first == o && w != "dead" && w != "died") {
+                s.count = g->count.value_or(0);
+                s.suspect = g->suspect;
+                s.last = std::max(s.last, g->last);
+                if (g->count) return s;
+                return std::nullopt;
+            }
+        }
+        // "1 dead", "three men dead", "one person killed", "Four teens ... were shot": the
+        // subject before, agreeing in number with the auxiliary.
+        const bool sing = passive && singular_aux(k);
+        const bool plur = passive && plural_aux(k);
+        const std::size_t subject_end = passive ? k : i;
+        for (std::size_t j = subject_end; j-- > m_sentence_first && j + 16 >= subject_end;) {
+            if (is(j, "after") || is(j, "when") || is(j, "because") || is(j, "while") ||
+                is(j, "said") || is(j, "says"))
+                break;
+            const auto g = group_ending(j, m_sentence_first);
+            if (!g) continue;
+            if (sing && g->plural) continue;
+            if (plur && !g->plural && g->count.value_or(2) < 2) continue;
+            // The subject is right before the verb, before an apposition ("Four teens, the
+            // 12-year-old was the youngest, were shot") or before a phrase of place ("Two
+            // people in a vehicle were shot").
+            if (j + 1 != subject_end && !T[j].comma_after && !word_in(j + 1, m_r.prepositions))
+                continue;
+            if (!g->count) return std::nullopt;
+            s.count = *g->count;
+            s.suspect = g->suspect;
+            s.first = g->first;
+            return s;
+        }
+        // "A man was shot and killed": a/an before the auxiliary's subject is counted above;
+        // a name or a pronoun as subject is one person.
+        if (sing) {
+            s.count = 1;
+            return s;
+        }
+        return std::nullopt;
+    }
+};
+
+}  // namespace
+
+void find_casualties(const Article& a, Clause& c) {
+    Reader(a, c).read(c.casualties);
+}
+
+Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses) {
+    std::optional<int> killed, injured, hit;
+    int killed_none = 0;
+    bool later = false, fatal = false, any = false;
+    Toll t;
+    const auto raise = [](std::optional<int>& slot, int n) {
+        slot = std::max(slot.value_or(0), n);
+    };
+    for (const std::size_t ci : clauses) {
+        const Clause& c = a.clauses[ci];
+        for (const auto& tr : c.triggers)
+            if (!tr.background && a.rules.events[tr.event].fatal) fatal = true;
+        for (const auto& s : c.casualties) {
+            any = true;
+            t.suspect = t.suspect || s.suspect;
+            later = later || s.later;
+            if (s.none) {
+                if (s.what == outcome::killed)
+                    ++killed_none;
+                else if (!injured)
+                    injured = 0;
+                continue;
+            }
+            switch (s.what) {
+                case outcome::killed:
+                    raise(killed, s.count);
+                    break;
+                case outcome::injured:
+                    raise(injured, s.count);
+                    break;
+                case outcome::hit:
+                    raise(hit, s.count);
+                    break;
+            }
+        }
+    }
+    if (!any && !fatal) return t;
+    if (!killed && killed_none > 0) killed = 0;
+    if (later && (injured || hit)) {
+        // "Two people were wounded. One later died."
+        injured = std::max(0, std::max(injured.value_or(0), hit.value_or(0)) - killed.value_or(0));
+        t.derived = true;
+    } else if (hit && *hit > injured.value_or(0) + killed.value_or(0)) {
+        // "Four people were shot, one fatally": the others were injured.
+        injured = *hit - killed.value_or(0);
+        t.derived = true;
+    }
+    if (!killed && (injured || hit || fatal)) {
+        // The people hurt are counted and nobody is said to have died; a fatal event without a
+        // count killed one at least.
+        killed = fatal ? 1 : 0;
+        t.derived = true;
+    }
+    if (!injured && killed) {
+        injured = 0;
+        t.derived = true;
+    }
+    t.killed = killed;
+    t.injured = injured;
+    return t;
+}
+
+}  // namespace incidentmap::extract::detail

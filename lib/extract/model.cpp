@@ -1,0 +1,118 @@
+// The ranking model: reading data/extract-model.json (or a user's file of the same format).
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include <incidentmap/core/atomic_file.hpp>
+#include <incidentmap/core/error.hpp>
+
+#include "model_data.hpp"
+
+namespace incidentmap::extract {
+
+namespace detail {
+extern const std::string_view k_builtin_model_json;
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string join(std::span<const std::string_view> names) {
+    std::string s;
+    for (const auto n : names) s += (s.empty() ? "" : ", ") + std::string(n);
+    return s;
+}
+
+class ModelReader {
+public:
+    explicit ModelReader(std::string origin) : m_origin(std::move(origin)) {}
+
+    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+        throw data_error(m_origin, path.empty() ? "/" : path, what);
+    }
+
+    const json& member(const json& j, const std::string& path, const char* key) const {
+        if (!j.is_object()) fail(path, "expected an object");
+        const auto it = j.find(key);
+        if (it == j.end()) fail(path, std::string("missing required member \"") + key + "\"");
+        return *it;
+    }
+
+    double finite_at(const json& j, const std::string& path) const {
+        if (!j.is_number() || !std::isfinite(j.get<double>()))
+            fail(path, "expected a finite number");
+        return j.get<double>();
+    }
+
+    LinearModel linear(const json& root, const char* name,
+                       std::span<const std::string_view> expected) const {
+        const std::string path = std::string("/models/") + name;
+        const json& m = member(member(root, "", "models"), "/models", name);
+        LinearModel out;
+        const json& f = member(m, path, "features");
+        if (!f.is_array()) fail(path + "/features", "expected an array of feature names");
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            if (!f[i].is_string())
+                fail(path + "/features/" + std::to_string(i), "expected a string");
+            out.features.push_back(f[i].get<std::string>());
+        }
+        bool same = out.features.size() == expected.size();
+        for (std::size_t i = 0; same && i < expected.size(); ++i)
+            same = out.features[i] == expected[i];
+        if (!same)
+            fail(path + "/features", "expected the features of this build (" + join(expected) +
+                                         "): the model is from another version of incidentmap");
+        const json& w = member(m, path, "weights");
+        if (!w.is_array() || w.size() != expected.size())
+            fail(path + "/weights", "expected an array of " + std::to_string(expected.size()) +
+                                        " numbers, one per feature");
+        for (std::size_t i = 0; i < w.size(); ++i)
+            out.weights.push_back(finite_at(w[i], path + "/weights/" + std::to_string(i)));
+        out.bias = finite_at(member(m, path, "bias"), path + "/bias");
+        return out;
+    }
+
+    std::shared_ptr<Model::Data> read(std::string_view text) const {
+        json root;
+        try {
+            root = json::parse(text.begin(), text.end());
+        } catch (const json::parse_error& e) {
+            fail("", std::string("not valid JSON: ") + e.what());
+        }
+        if (!root.is_object()) fail("", "expected a JSON object");
+        if (!root.contains("format") || root["format"] != "incidentmap-extract-model")
+            fail("/format", "expected \"incidentmap-extract-model\"");
+        if (!root.contains("version") || root["version"] != 1)
+            fail("/version", "expected 1 (the only version this build reads)");
+        auto d = std::make_shared<Model::Data>();
+        d->scene = linear(root, "scene", detail::scene_features());
+        d->day = linear(root, "day", detail::day_features());
+        d->confidence = linear(root, "confidence", detail::confidence_features());
+        return d;
+    }
+
+private:
+    std::string m_origin;
+};
+
+}  // namespace
+
+Model::Model(std::shared_ptr<const Data> data) : m_data(std::move(data)) {}
+
+Model Model::builtin() {
+    static const Model model(
+        ModelReader("built-in extract-model.json").read(detail::k_builtin_model_json));
+    return model;
+}
+
+Model Model::from_json(std::string_view text, const std::string& origin) {
+    return Model(ModelReader(origin).read(text));
+}
+
+Model Model::from_file(const std::string& path) {
+    return from_json(read_file(path), path);
+}
+
+}  // namespace incidentmap::extract
