@@ -20,7 +20,7 @@ step() { printf '\n==> %s\n' "$*"; }
 packages=(g++ cmake ninja-build pkg-config clang-format
   libproj-dev libboost-dev nlohmann-json3-dev libcli11-dev doctest-dev
   libgeographiclib-dev libgdal-dev gdal-bin python3-jsonschema libxxhash-dev libutf8proc-dev
-  libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev libgeos-dev)
+  libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev libgeos-dev wamerican)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -44,6 +44,8 @@ def main():
     ap.add_argument("corpus", nargs="?", default="../shared/data/geoparsing/lgl.xml")
     ap.add_argument("--gazetteer", action="append", default=[])
     ap.add_argument("--failures", type=int, default=0)
+    ap.add_argument("--missed", type=int, default=0,
+                    help="list the N gold phrases of the development split missed most often")
     args = ap.parse_args()
 
     # LGL: <toponym><start/><end/><phrase/><gaztag><lat/><lon/></gaztag></toponym>;
@@ -92,6 +94,7 @@ def main():
 
         # Pair gold toponyms with overlapping mentions; collect coordinates for distances.
         pairs = []
+        missed = {}
         stats = {"dev": {"gold": 0, "hit": 0, "found": 0, "correct": 0},
                  "held-out": {"gold": 0, "hit": 0, "found": 0, "correct": 0}}
         for i, a in enumerate(articles):
@@ -106,6 +109,8 @@ def main():
                     continue
                 stats[split]["gold"] += 1
                 hit = next((m for m in mentions if m["cbegin"] < e and s < m["cend"]), None)
+                if hit is None and split == "dev":
+                    missed[phrase] = missed.get(phrase, 0) + 1
                 if hit is not None:
                     stats[split]["hit"] += 1
                     pairs.append((split, phrase, coords, (hit["lon"], hit["lat"]), hit["name"],
@@ -157,6 +162,10 @@ def main():
                   f"counted at 0 km: acc@161km {sum(e <= 161 for e in diag) / n:.1%}, acc@25km "
                   f"{sum(e <= 25 for e in diag) / n:.1%}, median {statistics.median(diag):.1f} km, "
                   f"AUC {auc_log_error(diag):.3f}")
+    if args.missed:
+        print(f"gold phrases missed most often (dev, first {args.missed}):")
+        print("  " + ", ".join(f"{p} ({n})" for p, n in
+                               sorted(missed.items(), key=lambda x: -x[1])[:args.missed]))
     if args.failures:
         worst = sorted(((err.get(k, 0), p) for k, p in enumerate(pairs)), key=lambda x: -x[0])
         print(f"largest errors (first {args.failures}):")

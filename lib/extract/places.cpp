@@ -12,6 +12,7 @@
 #include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geodesy/spherical.hpp>
 
+#include "lexicon.hpp"
 #include "text.hpp"
 
 namespace incidentmap::extract {
@@ -44,71 +45,50 @@ constexpr double k_near_weight = 5.0;
 constexpr std::size_t k_max_anchors = 2000;
 // Weight of a town reading in a county the article names, and of that county's reading.
 constexpr double k_county_fit_weight = 50.0;
-// A dateline is looked for in this many bytes at the start of the text.
-constexpr std::size_t k_dateline_bytes = 300;
+// A dateline is looked for in this many bytes at the start of the text (a news page may
+// have a headline and a few lines of the site's before it).
+constexpr std::size_t k_dateline_bytes = 1000;
+// A place known by one word whose every reading has fewer people than this must earn its
+// reading ("Welcome, South Carolina", "Strong, Maine").
+constexpr std::uint32_t k_small_population = 10000;
+// A given name whose every reading has fewer people than this must earn its reading
+// ("Katherine, Northern Territory"); larger towns named like people ("Dallas") need not,
+// in a sentence and not at its start.
+constexpr std::uint32_t k_given_name_population = 100000;
 
 // Common words that are also places (or are capitalised for other reasons): never a place
 // alone, and titles that introduce a person.
 const std::set<std::string, std::less<>>& common_words() {
     static const std::set<std::string, std::less<>> words{
-        "a",           "an",         "the",
-        "he",          "she",        "it",
-        "they",        "we",         "i",
-        "you",         "his",        "her",
-        "their",       "our",        "this",
-        "that",        "these",      "those",
-        "there",       "here",       "and",
-        "but",         "or",         "if",
-        "when",        "while",      "after",
-        "before",      "as",         "at",
-        "by",          "for",        "from",
-        "in",          "of",         "on",
-        "to",          "with",       "about",
-        "good",        "mobile",     "reading",
-        "police",      "officer",    "officers",
-        "council",     "city",       "county",
-        "state",       "president",  "mayor",
-        "chief",       "department", "home",
-        "security",    "office",     "center",
-        "university",  "monday",     "tuesday",
-        "wednesday",   "thursday",   "friday",
-        "saturday",    "sunday",     "january",
-        "february",    "march",      "april",
-        "may",         "june",       "july",
-        "august",      "september",  "october",
-        "november",    "december",   "federal",
-        "national",    "guard",      "republican",
-        "democrat",    "democratic", "senate",
-        "house",       "court",      "justice",
-        "street",      "avenue",     "road",
-        "north",       "south",      "east",
-        "west",        "english",    "officials",
-        "authorities", "agents",     "agent",
-        "ice",         "dhs",        "fbi",
-        "cia",         "nbc",        "cbs",
-        "abc",         "cnn",        "ap",
-        "x",           "twitter",    "trump",
-        "biden",       "obama",      "vance",
-        "noem",        "ms",         "mr",
-        "mrs",         "dr",         "jr",
-        "sr",          "st",         "mt",
-        "ft",          "no",         "yes",
-        "new",         "old",        "more",
-        "most",        "many",       "some",
-        "all",         "one",        "vice",
-        "well",        "homeland",   "live",
-        "union",       "liberty",    "independence",
-        "republic",    "kingdom",    "empire",
-        "victory",     "hope",       "two",
-        "three",       "four",       "five",
-        "six",         "seven",      "eight",
-        "nine",        "ten",        "first",
-        "second",      "last",       "next",
-        "also",        "only",       "just",
-        "so",          "not",        "still",
-        "already",     "how",        "what",
-        "who",         "why",        "where",
-        "which",       "port"};
+        "a",          "an",         "the",       "he",          "she",       "it",
+        "they",       "we",         "i",         "you",         "his",       "her",
+        "their",      "our",        "this",      "that",        "these",     "those",
+        "there",      "here",       "and",       "but",         "or",        "if",
+        "when",       "while",      "after",     "before",      "as",        "at",
+        "by",         "for",        "from",      "in",          "of",        "on",
+        "to",         "with",       "about",     "police",      "officer",   "officers",
+        "council",    "city",       "county",    "state",       "president", "mayor",
+        "chief",      "department", "home",      "security",    "office",    "center",
+        "university", "monday",     "tuesday",   "wednesday",   "thursday",  "friday",
+        "saturday",   "sunday",     "january",   "february",    "march",     "april",
+        "may",        "june",       "july",      "august",      "september", "october",
+        "november",   "december",   "federal",   "national",    "guard",     "republican",
+        "democrat",   "democratic", "senate",    "house",       "court",     "justice",
+        "street",     "avenue",     "road",      "north",       "south",     "east",
+        "west",       "english",    "officials", "authorities", "agents",    "agent",
+        "ice",        "dhs",        "fbi",       "cia",         "nbc",       "cbs",
+        "abc",        "cnn",        "ap",        "x",           "twitter",   "trump",
+        "biden",      "obama",      "vance",     "noem",        "ms",        "mr",
+        "mrs",        "dr",         "jr",        "sr",          "st",        "mt",
+        "ft",         "no",         "yes",       "new",         "old",       "more",
+        "most",       "many",       "some",      "all",         "one",       "vice",
+        "well",       "homeland",   "live",      "union",       "liberty",   "independence",
+        "republic",   "kingdom",    "empire",    "victory",     "hope",      "two",
+        "three",      "four",       "five",      "six",         "seven",     "eight",
+        "nine",       "ten",        "first",     "second",      "last",      "next",
+        "also",       "only",       "just",      "so",          "not",       "still",
+        "already",    "how",        "what",      "who",         "why",       "where",
+        "which",      "port"};
     return words;
 }
 
@@ -140,9 +120,39 @@ const std::set<std::string, std::less<>>& name_connectors() {
 // these is not a place reference.
 const std::set<std::string, std::less<>>& non_place_suffixes() {
     static const std::set<std::string, std::less<>> words{
-        "security",   "party",  "act",    "agreement", "treaty", "accord",
-        "convention", "avenue", "street", "boulevard", "road"};
+        "security", "party",     "act",  "agreement", "treaty", "accord",  "convention", "avenue",
+        "street",   "boulevard", "road", "drive",     "lane",   "parkway", "terrace",    "pike",
+        "ave",      "blvd",      "rd",   "dr",        "ln",     "pkwy"};
     return words;
+}
+
+// Words after a name that tell that a town is meant: "Mobile police", "Dallas officials".
+const std::set<std::string, std::less<>>& townsfolk_words() {
+    static const std::set<std::string, std::less<>> words{
+        "police", "officers", "firefighters", "officials", "authorities", "residents",
+        "mayor",  "council",  "area",         "schools",   "city",        "county"};
+    return words;
+}
+
+// Words before a name that tell that a place is meant: "in Mobile", "near Jackson".
+bool place_preposition(std::string_view w) {
+    return w == "in" || w == "near" || w == "outside" || w == "across" || w == "throughout";
+}
+
+// A line in Title Case ("Man Who Shot Son Had History Of Violence"): capitals there say
+// nothing of proper names.
+std::vector<bool> title_case_lines(const std::vector<Token>& tokens) {
+    std::vector<int> words, capitals;
+    for (const auto& t : tokens) {
+        if (t.line >= words.size()) words.resize(t.line + 1, 0), capitals.resize(t.line + 1, 0);
+        if (t.lower.size() < 4) continue;
+        ++words[t.line];
+        if (t.capitalised) ++capitals[t.line];
+    }
+    std::vector<bool> out(words.size());
+    for (std::size_t l = 0; l < words.size(); ++l)
+        out[l] = words[l] >= 3 && capitals[l] * 10 >= words[l] * 7;
+    return out;
 }
 
 // Natural features and parks, which the gazetteer does not hold: a place name before or
@@ -272,6 +282,10 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         bool in_organisation = false;
         bool town_meant = false;  // a town's organisation ("Jordan Elementary"), a dateline
         bool dateline = false;
+        // A name that is also an English word or a given name ("Man", "Bar", "Katherine"),
+        // with nothing around it that says a place is meant: kept only when the article's
+        // other places support its reading.
+        bool needs_support = false;
         const std::vector<GeocodeResult>& candidates() const { return *readings; }
     };
     std::vector<Found> found;
@@ -288,6 +302,13 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     };
     std::map<std::string, std::vector<GeocodeResult>, std::less<>> readings, crossings;
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
+    const Lexicon& lexicon = Lexicon::builtin();
+    const std::vector<bool> title_case = title_case_lines(tokens);
+    // "Gainesville's Tom Thumb": the name after a possessive is not the rest of a person's.
+    const auto possessive = [&](const Token& tk) {
+        const auto rest = text.substr(tk.end, 4);
+        return rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s");
+    };
     // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
     // is not a place are remembered before the scan, so that a later "Jones" is known.
     for (std::size_t k = 1; k < tokens.size(); ++k)
@@ -389,7 +410,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             }
             if (!area && !organisation && last + 1 < tokens.size() &&
                 tokens[last + 1].capitalised && !tokens[last].comma_after &&
-                !tokens[last + 1].sentence_start) {
+                !tokens[last + 1].sentence_start && !possessive(tokens[last])) {
                 const std::string& next = tokens[last + 1].lower;
                 if (!common_words().contains(next)) {
                     surnames.insert(next);
@@ -408,12 +429,68 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 (surnames.contains(key) ||
                  (last + 1 < tokens.size() && said_words().contains(tokens[last + 1].lower))))
                 break;
-            Found f{t, last, &cands, "", false, false, false};
+            // "said Adams.": a person (but "said Laconia police", "said Fargo City
+            // Commissioner Tim Mahoney" name a town's people).
+            if (!area && !initialism && single && t > 0 && said_words().contains(before) &&
+                !tokens[t].sentence_start &&
+                (tokens[last].comma_after || last + 1 == tokens.size() ||
+                 tokens[last + 1].sentence_start))
+                break;
+            // "the 9000 block of South Bishop": a street.
+            if (!area && t >= 2 && tokens[t - 1].lower == "of" && tokens[t - 2].lower == "block")
+                break;
+            Found f{t, last, &cands, "", false, false, false, false};
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
                 !tokens[last].comma_after) {
                 const std::string& next = tokens[last + 1].lower;
                 f.town_meant = local_organisation_words().contains(next);
                 f.in_organisation = f.town_meant || organisation;
+            }
+            // A name that is also an English word or a given name ("Man", "Bar", "Arrest",
+            // "Katherine"), a word in a Title Case headline, or a small place known by one
+            // word ("Lonsdale", "Welcome"), must earn its reading: a preposition of place
+            // ("in Mobile"), a local organisation ("Jackson Police"), a dateline or a state
+            // after it ("Jackson, Miss.") say so; else the article's other places must support
+            // it (below).
+            // (Countries and US states are exempt; a first-level division elsewhere is not:
+            // Bar, Montenegro.)
+            const bool known_area =
+                std::any_of(cands.begin(), cands.end(), [](const GeocodeResult& r) {
+                    return r.kind == place_kind::country ||
+                           (r.kind == place_kind::state && r.admin.country_code == "US");
+                });
+            if (!known_area && !initialism) {
+                bool ordinary = false;
+                if (single) {
+                    // Given names include many towns' ("Dallas", "Austin"): such a name is a
+                    // place's when it is a large one, in a sentence, not at its start.
+                    const auto smaller = [&](std::uint32_t n) {
+                        return std::all_of(cands.begin(), cands.end(), [n](const GeocodeResult& r) {
+                            return r.population < n;
+                        });
+                    };
+                    const bool proper_position =
+                        !tokens[t].sentence_start && !title_case[tokens[t].line];
+                    ordinary = lexicon.is_word(key) || smaller(k_small_population) ||
+                               (lexicon.is_given_name(key) &&
+                                (!proper_position || smaller(k_given_name_population)));
+                } else if (title_case[tokens[t].line]) {
+                    ordinary = true;
+                    for (std::size_t k = t; k <= last; ++k)
+                        ordinary =
+                            ordinary && (lexicon.is_word(tokens[k].lower) ||
+                                         tokens[k].lower == "of" || tokens[k].lower == "the");
+                }
+                // (In a Title Case headline, "Shot Outside Bar" is outside a bar.)
+                const bool preposition = t > 0 && !tokens[t].sentence_start &&
+                                         place_preposition(tokens[t - 1].lower) &&
+                                         !(title_case[tokens[t].line] && lexicon.is_word(key));
+                // "Mobile police said", "Dallas officials": the town's own people.
+                const bool townsfolk = last + 1 < tokens.size() && !tokens[last].comma_after &&
+                                       !tokens[last + 1].sentence_start &&
+                                       townsfolk_words().contains(tokens[last + 1].lower);
+                f.needs_support =
+                    ordinary && !preposition && !townsfolk && !organisation && !f.town_meant;
             }
             // A dateline ("WASHINGTON -", "PORTLAND, Ore.", "Washington - By most
             // measures"): a sentence near the start of the text (after a headline at most)
@@ -429,6 +506,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                     });
                 if (dash || (caps && (tokens[last].comma_after || rest.starts_with(" ("))))
                     f.town_meant = f.dateline = true;
+                if (f.dateline) f.needs_support = false;
             }
             found.push_back(std::move(f));
             t = last + 1;
@@ -476,6 +554,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         if (const auto& within = look_up(span); !within.empty()) {
             a.readings = &within;
             a.context = "containment";
+            a.needs_support = false;  // "Jackson, Miss."
         }
     }
     // The article's focus: states and countries named, and those of places resolved by
@@ -678,9 +757,32 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             }
         }
     }
+    // A name that had to earn its reading keeps it when another mention of it earned it, or
+    // when its reading lies in a state or county the article names or near its other places.
+    std::set<std::string, std::less<>> earned;
+    for (std::size_t i = 0; i < found.size(); ++i)
+        if (!found[i].needs_support) earned.insert(keys[i]);
+    const auto supported = [&](std::size_t i) {
+        const auto& f = found[i];
+        if (!f.needs_support || earned.contains(keys[i])) return true;
+        const auto& w = final_weights[i];
+        const auto best =
+            static_cast<std::size_t>(std::max_element(w.begin(), w.end()) - w.begin());
+        const auto& c = f.candidates()[best];
+        return (!c.admin.state.empty() &&
+                in_focus(focus_states, c.admin.country_code + "|" + c.admin.state, keys[i])) ||
+               (c.kind == place_kind::city && !c.admin.county.empty() &&
+                in_focus(county_named, county_key(c.admin.county, c), keys[i])) ||
+               // A country the article names, but not the United States: US news names it
+               // in passing, and its towns need their state.
+               (c.admin.country_code != "US" &&
+                in_focus(focus_countries, c.admin.country_code, keys[i])) ||
+               near_of(keys[i], c.point) > 0;
+    };
     std::vector<PlaceMention> out;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
+        if (!supported(i)) continue;
         PlaceMention m;
         m.begin = tokens[f.first].begin;
         m.end = tokens[f.last].end;

@@ -18,8 +18,11 @@ here = os.path.dirname(os.path.abspath(__file__))
 
 CITIES = {5746545, 4975802, 5037649, 5045360, 5106834, 4509177, 2657896, 935214, 4140963,
           5128581, 4174715, 5722064, 5717758, 5097402, 3183875, 2198148, 8861781,
-          2759831, 2657970, 2661015, 5603391, 5170013, 5368361}  # GeoNames ids
-ADMIN1 = {"US.OR", "US.ME", "US.MN", "US.NY", "US.OH", "US.DC", "CH.ZH", "RE.RE", "US.FL", "US.NJ", "US.CA"}
+          2759831, 2657970, 2661015, 5603391, 5170013, 5368361,
+          # names that are also English words or given names (extraction tests)
+          2284647, 3204509, 2068655, 4076598, 4600413, 4684888}  # GeoNames ids
+ADMIN1 = {"US.OR", "US.ME", "US.MN", "US.NY", "US.OH", "US.DC", "CH.ZH", "RE.RE", "US.FL", "US.NJ", "US.CA",
+          "CI.78", "ME.02", "AU.03", "US.AL", "US.SC", "US.TX"}
 COUNTY_FIPS = ["41051", "41067", "41005", "27053", "27123", "39049", "23005", "36001", "48387"]
 STATE_FIPS = ["41", "27", "39", "23", "36"]
 ZIPS = {"97214", "97205", "55401", "43215", "04101"}

@@ -233,6 +233,10 @@ TEST_SUITE("extract") {
              "shooting", "2026-01-05", 0, 1, ""},
             {"A man was shot in Columbus, Ohio, on Monday and found inf miles away.", 1, "shooting",
              "2026-01-05", 0, 1, ""},
+            // A headline's "Man" is no town (Man, Ivory Coast, is in the fixture).
+            {"Man shot outside bar on Monday\n\nCOLUMBUS, Ohio - A man was shot outside a bar on "
+             "Monday.",
+             1, "shooting", "2026-01-05", 0, 1, ""},
             // Different days, different incidents.
             {"A man was shot in Columbus, Ohio, on Monday. A woman was shot in Columbus, Ohio, on "
              "Tuesday.",

@@ -66,6 +66,44 @@ TEST_SUITE("extract") {
         }
     }
 
+    TEST_CASE("a name that is also an English word or a given name must earn its reading") {
+        // The fixture holds Man (Ivory Coast, GeoNames 2284647), Bar (Montenegro, 3204509),
+        // Katherine (Northern Territory, 2068655), Mobile (Alabama, 4076598), Welcome (South
+        // Carolina, 4600413) and Dallas (Texas, 4684888). Each row: a text, and the mentions
+        // expected in it ("" for none).
+        struct Case {
+            std::string text;
+            std::string places;  // the mentions' texts, joined by "|"
+        };
+        const Case cases[] = {
+            // Ordinary words, at a sentence's start or in a Title Case headline: no evidence.
+            {"Man who shot his son had a history of violence.", ""},
+            {"Bar owners worried.", ""},
+            {"Welcome back. Please sign in.", ""},
+            {"Man Shot Outside Bar After Argument", ""},
+            // A given name alone, and a given name before a surname, are people.
+            {"Police said Katherine was shot twice.", ""},
+            {"Katherine Smith, 24, was shot.", ""},
+            // A preposition of place, a town's people and a dateline are evidence.
+            {"A man was shot in Mobile on Monday.", "Mobile"},
+            {"Mobile police said a man was shot.", "Mobile"},
+            {"MOBILE, Ala. - A man was shot.", "MOBILE"},
+            // A large town named like a person, in a sentence: the town.
+            {"He was taken to a Dallas hospital.", "Dallas"},
+            // One mention that earned its reading carries the others of the name.
+            {"A man was shot in Mobile. Mobile is a port.", "Mobile|Mobile"},
+            // The article's other places support a reading in their state.
+            {"Mobile grew. Alabama is east of Texas.", "Mobile|Alabama|Texas"},
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.text);
+            std::string joined;
+            for (const auto& t : texts(find_places(c.text, coder())))
+                joined += (joined.empty() ? "" : "|") + t;
+            CHECK(joined == c.places);
+        }
+    }
+
     TEST_CASE("an organisation named after a place still points to it") {
         const auto ms =
             find_places("Officers of the Portland Police Bureau answered the call.", coder());
