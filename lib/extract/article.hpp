@@ -115,6 +115,7 @@ struct Article {
     std::string blanked;       // its storage, when the text had markup
     const Rules::Data& rules;  // NOLINT: the rule set outlives the article
     std::optional<sys_days> published;
+    incident::TextSpan date_span;  // bytes of the publication date the text opens with, if any
     std::vector<Token> tokens;
     std::vector<PlaceMention> mentions;
     std::vector<std::size_t> mention_at;  // per token: mention index or k_none
@@ -174,8 +175,9 @@ void read_clauses(Article& a);
 std::optional<unsigned> month_of(std::string_view w);
 /// "monday" ... "sunday" (dates.cpp).
 bool is_weekday(std::string_view w);
-/// The publication date near the start of the text (dates.cpp).
-std::optional<sys_days> date_in(const Article& a);
+/// The publication date near the start of the text, whose words it records in a.date_span
+/// (dates.cpp).
+std::optional<sys_days> date_in(Article& a);
 /// The days clause c names, and whether it is about the past or about an arrest, a hearing
 /// or a funeral (dates.cpp).
 void find_days(const Article& a, Clause& c);

@@ -41,7 +41,7 @@ std::optional<unsigned> month_of(std::string_view w) {
     return std::nullopt;
 }
 
-std::optional<sys_days> date_in(const Article& a) {
+std::optional<sys_days> date_in(Article& a) {
     constexpr std::size_t k_head = 600;
     const auto head = a.text.substr(0, std::min(a.text.size(), k_head));
     for (std::size_t i = 0; i + 10 <= head.size(); ++i) {
@@ -50,7 +50,10 @@ std::optional<sys_days> date_in(const Article& a) {
             continue;
         try {
             const Timestamp t = parse_iso8601(head.substr(i, 10));
-            if (t.precision == time_precision::day) return floor<days>(t.utc);
+            if (t.precision == time_precision::day) {
+                a.date_span = {i, i + 10};
+                return floor<days>(t.utc);
+            }
         } catch (const invalid_input&) {
         }
     }
@@ -63,7 +66,10 @@ std::optional<sys_days> date_in(const Article& a) {
         if (!is_day_number(dt) || !is_year(yt) || !dt.comma_after) continue;
         const year_month_day ymd{year{std::stoi(yt.lower)}, month{*m},
                                  day{static_cast<unsigned>(std::stoi(dt.lower))}};
-        if (ymd.ok()) return sys_days{ymd};
+        if (ymd.ok()) {
+            a.date_span = {T[i].begin, yt.end};
+            return sys_days{ymd};
+        }
     }
     return std::nullopt;
 }
@@ -73,6 +79,12 @@ void find_days(const Article& a, Clause& c) {
     const auto& rules = a.rules;
     const auto pub = a.published;
     const auto add = [&](std::size_t first, std::size_t last, sys_days d, bool with_year) {
+        // Not the publication date the text opens with ("COLUMBUS, Ohio (Jan. 8, 2026)"), nor
+        // a page's own dates ("Posted: Tuesday, January 28, 2014").
+        if (T[first].begin < a.date_span.end && a.date_span.begin < T[last].end) return;
+        for (std::size_t k = first; k-- > c.first && k + 3 >= first;)
+            if (T[k].lower == "posted" || T[k].lower == "updated" || T[k].lower == "published")
+                return;
         c.days.push_back({first, last, d, with_year});
         if (!c.day) c.day = d;
     };

@@ -104,12 +104,15 @@ public:
         m_a.tokens = tokenize(m_a.text);
         find_content(m_a);
         m_a.mentions = find_places_in(m_a.text, m_a.tokens, m_geocoder, m_options.places);
+        const auto opening = date_in(m_a);
         if (m_options.published) {
             m_a.published = floor<days>(m_options.published->utc);
             out.published = m_options.published;
-        } else if (const auto d = date_in(m_a)) {
-            m_a.published = *d;
-            out.published = Timestamp{sys_seconds{*d}, time_precision::day, std::nullopt};
+            // A date the text opens with is the publication date only when it is that day.
+            if (opening != m_a.published) m_a.date_span = {};
+        } else if (opening) {
+            m_a.published = *opening;
+            out.published = Timestamp{sys_seconds{*opening}, time_precision::day, std::nullopt};
         }
         map_mentions();
         read_clauses(m_a);
@@ -251,10 +254,10 @@ private:
         std::size_t main = k_none;
         if (main_telling < 3) {
             m_scenes = rank_scenes(m_a, event_clause, m_model.scene);
-            if (!m_scenes.empty()) {
+            if (const std::size_t s = finest_scene(m_a, m_scenes); s != k_none) {
                 Draft d;
                 d.main = true;
-                d.place = m_scenes.front().mention;
+                d.place = m_scenes[s].mention;
                 d.scene_score = m_scenes.front().score;
                 d.scene_margin =
                     m_scenes.size() > 1 ? m_scenes.front().score - m_scenes[1].score : 10.0;

@@ -226,6 +226,31 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
     return out;
 }
 
+std::size_t finest_scene(const Article& a, const std::vector<SceneCandidate>& ranked) {
+    if (ranked.empty()) return k_none;
+    std::size_t best = 0;
+    const auto finer = [&](const GeocodeResult& p, const GeocodeResult& q) {
+        return coarseness(p.kind) < coarseness(q.kind) ||
+               (p.kind == place_kind::city && q.kind == place_kind::city &&
+                p.population < q.population);
+    };
+    for (bool narrowed = true; narrowed;) {
+        narrowed = false;
+        const auto& area = a.mention(ranked[best].mention).place;
+        for (std::size_t i = 0; i < ranked.size(); ++i) {
+            const auto& c = ranked[i];
+            const auto& p = a.mention(c.mention).place;
+            if (i == best || c.x[f_event_clause] == 0 || c.x[f_organisation_only] != 0 ||
+                same_place(p, area) || !within(p, area) || !finer(p, area))
+                continue;
+            best = i;
+            narrowed = true;
+            break;
+        }
+    }
+    return best;
+}
+
 // ---------------------------------------------------------------------------------------
 // Locating
 
