@@ -120,6 +120,7 @@ struct Article {
     std::vector<PlaceMention> mentions;
     std::vector<std::size_t> mention_at;  // per token: mention index or k_none
     std::vector<bool> content_line;       // per line: the article's own words
+    std::vector<bool> title_case;         // per line: in Title Case (capitals say nothing)
     std::size_t title_lines = 0;          // lines of the headline (0 or 1)
     std::size_t title_cut = k_none;       // byte where the site's name after the headline starts
     std::vector<Clause> clauses;

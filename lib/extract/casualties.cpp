@@ -12,21 +12,28 @@ namespace incidentmap::extract::detail {
 
 namespace {
 
+// A number of people with no noun after it ("wounding three") is a count up to this.
+constexpr int k_bare_count_max = 30;
+
 // A group of people: "four teens", "two men and a woman", "a 12-year-old", "him".
 struct Group {
     std::size_t first, last;
     std::optional<int> count;  // nullopt: more than one, not counted ("victims", "they")
     bool plural = false;
     bool suspect = false;
+    bool name = false;  // a person's name ("Milner")
 };
 
-// "12-year-old", "5-year-olds": an age that stands for a person.
+// "12-year-old", "5-year-olds", "17-month-old": an age that stands for a person.
 bool is_age_noun(std::string_view w, bool& plural) {
-    const auto at = w.find("-year-old");
-    if (at == std::string_view::npos || at == 0) return false;
-    const auto rest = w.substr(at + 9);
-    plural = rest == "s";
-    return rest.empty() || plural;
+    for (const std::string_view unit : {"-year-old", "-month-old", "-week-old", "-day-old"}) {
+        const auto at = w.find(unit);
+        if (at == std::string_view::npos || at == 0) continue;
+        const auto rest = w.substr(at + unit.size());
+        plural = rest == "s";
+        return rest.empty() || plural;
+    }
+    return false;
 }
 
 class Reader {
@@ -40,6 +47,9 @@ public:
     }
 
     void read(std::vector<Casualty>& out) {
+        // "More than a dozen people have died in shootings this year": counts of many events.
+        for (std::size_t i = m_sentence_first; i < m_sentence_end; ++i)
+            if (match_any(T, i, m_sentence_end, m_r.statistics)) return;
         for (std::size_t i = m_c.first; i < m_c.end; ++i) {
             std::size_t last = i;
             const auto what = outcome_at(i, last);
@@ -83,9 +93,10 @@ private:
         if (word_in(i, m_r.hit_words)) {
             // "fired and shot at a car", "hit back": no one was hit; but "was shot at a
             // party" tells where.
+            // ("4 shot at bar": the people counted were hit.)
             if (i + 1 < T.size() &&
                 (is(i + 1, "at") || is(i + 1, "into") || is(i + 1, "up") || is(i + 1, "back")) &&
-                !(i > 0 && is_aux(i - 1)))
+                !(i > 0 && (is_aux(i - 1) || count_at(i - 1))))
                 return std::nullopt;
             return outcome::hit;
         }
@@ -112,7 +123,11 @@ private:
     std::optional<Group> simple_group(std::size_t k, std::size_t end) const {
         if (k >= end) return std::nullopt;
         const std::string& w = T[k].lower;
-        if (w == "him" || w == "her" || w == "himself" || w == "herself" || w == "he" || w == "she")
+        // "her", "his", "their" before people are determiners ("her husband").
+        const bool determiner =
+            (w == "her" || w == "his" || w == "their") && people_within(k + 1, end);
+        if (!determiner && (w == "him" || w == "her" || w == "himself" || w == "herself" ||
+                            w == "he" || w == "she"))
             return Group{k, k, 1, false, false};
         if (w == "them" || w == "they" || w == "themselves") return Group{k, k, {}, true, false};
         std::optional<int> count;
@@ -131,12 +146,25 @@ private:
         } else if (const auto n = count_at(k)) {
             count = n, counted = true, ++i;
             if (is(i, "other") || is(i, "more") || is(i, "additional")) ++i;
-            // "one of the victims": one.
-            if (is(i, "of") && (is(i + 1, "the") || is(i + 1, "them") || is(i + 1, "those")))
-                return Group{k, is(i + 1, "them") ? i + 1 : i, count, false, false};
+            // "one of the victims", "two of them": the count, to the end of the people named.
+            if (is(i, "of") && (is(i + 1, "the") || is(i + 1, "them") || is(i + 1, "those"))) {
+                std::size_t e = is(i + 1, "them") ? i + 1 : i;
+                for (std::size_t x = i + 2; x < end && x <= i + 5 && !is(i + 1, "them"); ++x)
+                    if (m_r.people_one.contains(T[x].lower) ||
+                        m_r.people_many.contains(T[x].lower)) {
+                        e = x;
+                        break;
+                    }
+                return Group{k, e, count, *count != 1, false};
+            }
         } else if (w == "the" || w == "his" || w == "her" || w == "their" || w == "its") {
             ++i;
+            // "the other five": five.
+            if ((is(i, "other") || is(i, "remaining")) && i + 1 < end)
+                if (const auto other = count_at(i + 1))
+                    return Group{k, i + 1, other, *other != 1, false};
         } else if (T[k].capitalised && m_a.mention_at[k] == k_none && !T[k].sentence_start &&
+                   !m_a.title_case[T[k].line] && !m_r.prepositions.contains(w) &&
                    !m_r.numbers.contains(w) && !m_r.people_one.contains(w) &&
                    !m_r.people_many.contains(w) && !month_of(w) && !is_weekday(w)) {
             // A person's name: "shot Milner", "Milner and three others".
@@ -144,7 +172,7 @@ private:
             while (e + 1 < end && T[e + 1].capitalised && !T[e].comma_after &&
                    m_a.mention_at[e + 1] == k_none)
                 ++e;
-            return Group{k, e, 1, false, false};
+            return Group{k, e, 1, false, false, true};
         }
         // Up to four words before the noun ("12-year-old", "unidentified", "young").
         for (std::size_t n = 0; i < end && n <= 4; ++i, ++n) {
@@ -167,8 +195,10 @@ private:
                 number_word(m_r, T[i]))
                 break;
         }
-        // A bare count: "wounding three", "1 dead" (not "a").
-        if (counted && count && w != "a" && w != "an")
+        // A bare count: "wounding three", "1 dead" - not "a", nor an age ("Williams, 20"), nor a
+        // calibre (".223"), nor beyond the tolls of single events without a noun.
+        if (counted && count && w != "a" && w != "an" && !is_age(k) && *count <= k_bare_count_max &&
+            !(T[k].begin > 0 && m_a.text[T[k].begin - 1] == '.'))
             return Group{k, k, count, *count != 1, false};
         return std::nullopt;
     }
@@ -178,12 +208,22 @@ private:
     std::optional<Group> group_at(std::size_t k, std::size_t end) const {
         auto g = simple_group(k, end);
         if (!g) return std::nullopt;
+        // The group as it stands before a list after a comma that no "and" closes: "The
+        // victim, Malijha Grant, died" is one person, an apposition.
+        Group before_list = *g;
+        bool open_list = false;
         for (;;) {
             std::size_t next = g->last + 1;
+            // An age in a list of people ("Joshua Williams, 20, and Josh Harber, 19"): skipped.
+            if (T[g->last].comma_after && next < end && is_age(next)) {
+                g->last = next;
+                continue;
+            }
+            bool and_join = false;
             if (T[g->last].comma_after) {
-                if (is(next, "and")) ++next;
+                if (is(next, "and")) ++next, and_join = true;
             } else if (is(next, "and")) {
-                ++next;
+                ++next, and_join = true;
             } else {
                 break;
             }
@@ -193,17 +233,50 @@ private:
             if (outcome_at(next, ignored)) break;
             const auto part = simple_group(next, end);
             if (!part || (part->count && !g->count && !g->plural)) break;
+            // A list goes on with parts of its kind: names with names, counted people with
+            // counted people ("killing both women, Roy said" is two).
+            if (part->name != g->name && !and_join) break;
             // A bare count after a comma is an age ("a girl, 15,").
             if (part->first == part->last && number_word(m_r, T[part->first]) &&
                 T[g->last].comma_after)
                 break;
+            if (!and_join && !open_list) {
+                before_list = *g;
+                open_list = true;
+            }
+            if (and_join) open_list = false;
             g->last = part->last;
             g->count = g->count && part->count ? std::optional<int>(*g->count + *part->count)
                                                : std::nullopt;
             g->plural = true;
             g->suspect = g->suspect && part->suspect;
         }
+        if (open_list) return before_list;
         return g;
+    }
+
+    // A bare number after a comma, before a comma, "and" or the end: an age ("Williams, 20,");
+    // or in a range of ages ("ages 11 to 15").
+    bool is_age(std::size_t k) const {
+        if (k == 0 || !number_word(m_r, T[k]) || !all_digits(T[k].lower)) return false;
+        if (is(k - 1, "ages") || is(k - 1, "aged") || is(k - 1, "age") || is(k - 1, "to") ||
+            is(k - 1, "between"))
+            return true;
+        if (!T[k - 1].comma_after) return false;
+        // After a name ("Carlos Navarro Franco, 68"), whatever follows.
+        if (T[k - 1].capitalised && !T[k - 1].sentence_start) return true;
+        return T[k].comma_after || k + 1 >= T.size() || T[k + 1].sentence_start ||
+               is(k + 1, "and") || is(k + 1, "were") || is(k + 1, "was");
+    }
+
+    // A noun for people within the next three words ("her 17-month-old son").
+    bool people_within(std::size_t k, std::size_t end) const {
+        bool plural = false;
+        for (std::size_t i = k; i < end && i < k + 3; ++i)
+            if (m_r.people_one.contains(T[i].lower) || m_r.people_many.contains(T[i].lower) ||
+                is_age_noun(T[i].lower, plural))
+                return true;
+        return false;
     }
 
     // The longest group that ends at token j, starting at or after `from`.
@@ -282,7 +355,7 @@ private:
                 return s;
             }
         }
-        if (participle && !passive && (i == m_c.first || !is_aux(i - 1))) {
+        if (participle && !passive && (i == m_c.first || !is_aux(i - 1)) && !T[last].comma_after) {
             // Active: an object after the verb (and the verbs chained to it).
             std::size_t o = last + 1;
             while (o < m_sentence_end) {
@@ -313,9 +386,10 @@ private:
         const bool plur = passive && plural_aux(k);
         const std::size_t subject_end = passive ? k : i;
         for (std::size_t j = subject_end; j-- > m_sentence_first && j + 16 >= subject_end;) {
-            if (is(j, "after") || is(j, "when") || is(j, "because") || is(j, "while") ||
-                is(j, "said") || is(j, "says"))
-                break;
+            // (A participle's subject is the sentence's: "a teenager on life support after
+            // being shot".)
+            if ((is(j, "after") || is(j, "when") || is(j, "while")) && !is(k, "being")) break;
+            if (is(j, "because") || is(j, "said") || is(j, "says")) break;
             const auto g = group_ending(j, m_sentence_first);
             if (!g) continue;
             if (sing && g->plural) continue;

@@ -44,6 +44,7 @@ void find_content(Article& a) {
     if (T.empty()) return;
     const std::size_t lines = T.back().line + 1;
     a.content_line.assign(lines, true);
+    a.title_case = title_case_lines(T);
     // Each line's tokens [first, end).
     std::vector<std::size_t> first(lines + 1, T.size());
     for (std::size_t i = T.size(); i-- > 0;) first[T[i].line] = i;
@@ -94,6 +95,10 @@ void find_content(Article& a) {
             for (std::size_t i = b; i < e; ++i)
                 if (!T[i].capitalised && !all_digits(T[i].lower)) ++lower;
             const bool sentence = ends_sentence(a.text, T[e - 1]);
+            // A list of videos: "0:47 Driver shot to death on Blackstone".
+            if (all_digits(T[b].lower) && a.text.substr(T[b].end, 1) == ":" && b + 1 < e &&
+                all_digits(T[b + 1].lower) && !sentence)
+                boiler = true;
             // "Watch this story", "Patch file photo": a few words, no sentence.
             if (n < 4 && !sentence) boiler = true;
             // Menus and lists of links: many words, few of them lower case, no sentence.

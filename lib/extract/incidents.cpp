@@ -311,7 +311,11 @@ private:
             if (trig != nullptr) {
                 const bool can_create = m_rules.events[trig->event].starts_incident &&
                                         !trig->definite && clause_place(c, false) != k_none;
-                if (main != k_none && !c.linked && joins_main(c, place, can_create)) target = main;
+                // (A time link without a count of days, "after" or "following", tells of the same
+                // events; "a day after" of another.)
+                if (main != k_none && (!c.linked || !c.link_days) &&
+                    joins_main(c, place, can_create))
+                    target = main;
                 int best = -1;
                 for (std::size_t d = 0; d < m_drafts.size() && target == k_none; ++d) {
                     if (m_drafts[d].main || !compatible(m_drafts[d], c, place, trig->event))
@@ -732,6 +736,21 @@ private:
             c.chosen = i == 0;
             out.candidates.push_back(std::move(c));
         }
+        // The casualty statements the toll was made from, for inspection.
+        for (const std::size_t ci : m_drafts.front().clauses)
+            for (const auto& st : m_a.clauses[ci].casualties) {
+                Candidate c;
+                c.incident_id = id;
+                c.kind = "casualty";
+                c.value = std::string(st.what == outcome::killed    ? "killed"
+                                      : st.what == outcome::injured ? "injured"
+                                                                    : "hit") +
+                          " " + std::to_string(st.count) + (st.none ? " (none)" : "") +
+                          (st.later ? " (later)" : "") + (st.suspect ? " (suspect)" : "") + ": " +
+                          m_a.words(st.first, st.last);
+                c.chosen = true;
+                out.candidates.push_back(std::move(c));
+            }
         for (std::size_t i = 0; i < m_days.size(); ++i) {
             Candidate c;
             c.incident_id = id;

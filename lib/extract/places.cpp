@@ -54,7 +54,7 @@ constexpr std::uint32_t k_small_population = 10000;
 // A given name whose every reading has fewer people than this must earn its reading
 // ("Katherine, Northern Territory"); larger towns named like people ("Dallas") need not,
 // in a sentence and not at its start.
-constexpr std::uint32_t k_given_name_population = 100000;
+constexpr std::uint32_t k_given_name_population = 150000;
 
 // Common words that are also places (or are capitalised for other reasons): never a place
 // alone, and titles that introduce a person.
@@ -137,22 +137,6 @@ const std::set<std::string, std::less<>>& townsfolk_words() {
 // Words before a name that tell that a place is meant: "in Mobile", "near Jackson".
 bool place_preposition(std::string_view w) {
     return w == "in" || w == "near" || w == "outside" || w == "across" || w == "throughout";
-}
-
-// A line in Title Case ("Man Who Shot Son Had History Of Violence"): capitals there say
-// nothing of proper names.
-std::vector<bool> title_case_lines(const std::vector<Token>& tokens) {
-    std::vector<int> words, capitals;
-    for (const auto& t : tokens) {
-        if (t.line >= words.size()) words.resize(t.line + 1, 0), capitals.resize(t.line + 1, 0);
-        if (t.lower.size() < 4) continue;
-        ++words[t.line];
-        if (t.capitalised) ++capitals[t.line];
-    }
-    std::vector<bool> out(words.size());
-    for (std::size_t l = 0; l < words.size(); ++l)
-        out[l] = words[l] >= 3 && capitals[l] * 10 >= words[l] * 7;
-    return out;
 }
 
 // Natural features and parks, which the gazetteer does not hold: a place name before or

@@ -145,6 +145,7 @@ public:
         d->auxiliaries = words_of(cas, cp, "auxiliaries");
         d->prepositions = words_of(cas, cp, "prepositions");
         d->fatal_modifiers = words_of(cas, cp, "fatal_modifiers");
+        d->statistics = phrases_of(cas, cp, "statistics");
         const json& people = member(root, "", "people");
         d->people_one = words_of(people, "/people", "one");
         d->people_many = words_of(people, "/people", "many");

@@ -159,4 +159,18 @@ std::vector<Token> tokenize(std::string_view text) {
     return out;
 }
 
+std::vector<bool> title_case_lines(const std::vector<Token>& tokens) {
+    std::vector<int> words, capitals;
+    for (const auto& t : tokens) {
+        if (t.line >= words.size()) words.resize(t.line + 1, 0), capitals.resize(t.line + 1, 0);
+        if (t.lower.size() < 4) continue;
+        ++words[t.line];
+        if (t.capitalised) ++capitals[t.line];
+    }
+    std::vector<bool> out(words.size());
+    for (std::size_t l = 0; l < words.size(); ++l)
+        out[l] = words[l] >= 3 && capitals[l] * 10 >= words[l] * 7;
+    return out;
+}
+
 }  // namespace incidentmap::extract::detail

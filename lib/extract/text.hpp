@@ -40,6 +40,11 @@ std::optional<std::string> blank_markup(std::string_view text);
 /// "U.S."); a sentence ends at ., ! or ? followed by a space, and at a line break.
 std::vector<Token> tokenize(std::string_view text);
 
+/// Per line: whether it is in Title Case ("Man Who Shot Son Had History Of Violence"), where
+/// capitals say nothing of proper names - 70% or more of its words of four letters or more
+/// are capitalised, and it has three such words at least.
+std::vector<bool> title_case_lines(const std::vector<Token>& tokens);
+
 /// A state or country: a place that holds towns and is named in their context.
 inline bool is_area(gazetteer::place_kind k) {
     return k == gazetteer::place_kind::state || k == gazetteer::place_kind::country;

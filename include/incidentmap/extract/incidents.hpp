@@ -85,8 +85,12 @@ struct ExtractOptions {
 /// the incident itself (for its confidence), with the model's features and score. @since 0.2
 struct Candidate {
     std::string incident_id;
-    std::string kind;              ///< "scene", "day" or "incident"
-    std::string value;             ///< the place ("Rocky Mount, North Carolina") or the day
+    /// "scene", "day" or "incident"; or "casualty", a statement the main incident's toll was
+    /// counted from, without features
+    std::string kind;
+    /// the place ("Rocky Mount, North Carolina"), the day, or the casualty statement ("killed
+    /// 2: two people were killed")
+    std::string value;
     std::optional<LonLat> point;   ///< a scene candidate's point, degrees
     std::vector<double> features;  ///< in the order of the model's feature names
     double score = 0;              ///< the model's log-odds
