@@ -130,7 +130,7 @@ const std::set<std::string, std::less<>>& non_place_suffixes() {
 const std::set<std::string, std::less<>>& townsfolk_words() {
     static const std::set<std::string, std::less<>> words{
         "police", "officers", "firefighters", "officials", "authorities", "residents",
-        "mayor",  "council",  "area",         "schools",   "city",        "county"};
+        "mayor",  "council",  "schools",      "city",      "county"};
     return words;
 }
 
@@ -270,6 +270,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         // with nothing around it that says a place is meant: kept only when the article's
         // other places support its reading.
         bool needs_support = false;
+        bool contradicted = false;  // the state or country after it holds no such place
         const std::vector<GeocodeResult>& candidates() const { return *readings; }
     };
     std::vector<Found> found;
@@ -392,7 +393,21 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                     break;
                 }
             }
-            if (!area && !organisation && last + 1 < tokens.size() &&
+            // Capitals say nothing in a Title Case headline, and "(Memphis) Memphis police" is
+            // no name: the person rules below need the words side by side in a sentence.
+            const bool titled = title_case[tokens[t].line];
+            const auto side_by_side = [&](std::size_t k) {
+                return k + 1 < tokens.size() &&
+                       text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end) == " ";
+            };
+            // "Memphis Apartment Complex", "Houston Gas Station": a place named in a feature's
+            // name, when the next word is an ordinary one (not a surname).
+            if (!organisation && single && !lexicon.is_given_name(key) &&
+                last + 1 < tokens.size() && tokens[last + 1].capitalised && side_by_side(last) &&
+                lexicon.is_word(tokens[last + 1].lower) &&
+                !lexicon.is_given_name(tokens[last + 1].lower))
+                organisation = true;
+            if (!area && !organisation && !titled && side_by_side(last) &&
                 tokens[last + 1].capitalised && !tokens[last].comma_after &&
                 !tokens[last + 1].sentence_start && !possessive(tokens[last])) {
                 const std::string& next = tokens[last + 1].lower;
@@ -401,9 +416,9 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                     break;
                 }
             }
-            if (!area && t > 0 && tokens[t - 1].capitalised && !tokens[t].sentence_start &&
-                !tokens[t - 1].comma_after && !common_words().contains(before) &&
-                !titles().contains(before)) {
+            if (!area && !titled && t > 0 && side_by_side(t - 1) && tokens[t - 1].capitalised &&
+                !tokens[t].sentence_start && !tokens[t - 1].comma_after &&
+                !common_words().contains(before) && !titles().contains(before)) {
                 surnames.insert(key);
                 break;  // "Renee Good", "Jacob Frey": the end of a person's name
             }
@@ -539,8 +554,14 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             a.readings = &within;
             a.context = "containment";
             a.needs_support = false;  // "Jackson, Miss."
+        } else if (std::none_of(a.candidates().begin(), a.candidates().end(),
+                                [](const GeocodeResult& r) { return is_area(r); })) {
+            // "HOWLAND, Ohio": the gazetteer has no Howland in Ohio, and a Howland elsewhere
+            // is not what the text says.
+            a.contradicted = true;
         }
     }
+    std::erase_if(found, [](const Found& f) { return f.contradicted; });
     // The article's focus: states and countries named, and those of places resolved by
     // containment, each with the names that put it there. A name is no evidence for itself:
     // "New York" naming the state must not pull "New York" to the city in it.
@@ -549,11 +570,21 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     for (const auto& f : found)
         keys.push_back(gazetteer::normalize_name(
             text.substr(tokens[f.first].begin, tokens[f.last].end - tokens[f.first].begin)));
+    // A name that must still earn its reading is no evidence for the others: it anchors no
+    // state, country or county, and no reading near it gains (below). One mention of a name
+    // that earned it carries the others.
+    std::set<std::string, std::less<>> earned;
+    for (std::size_t i = 0; i < found.size(); ++i)
+        if (!found[i].needs_support) earned.insert(keys[i]);
+    const auto gated = [&](std::size_t i) {
+        return found[i].needs_support && !earned.contains(keys[i]);
+    };
     using Focus = std::map<std::string, std::set<std::string>, std::less<>>;
     Focus focus_states;
     Focus focus_countries;
     for (std::size_t i = 0; i < found.size(); ++i) {
         const auto& f = found[i];
+        if (gated(i)) continue;
         const auto& top = f.candidates().front();
         const std::string cc = top.admin.country_code + "|";
         if (top.kind == place_kind::state) focus_states[cc + top.name].insert(keys[i]);
@@ -576,11 +607,12 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     // keeps "Melbourne" in a US article in the US.
     std::map<std::string, double> country_weight;
     double weight_total = 0;
-    for (const auto& f : found)
-        for (const auto& c : f.candidates()) {
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        for (const auto& c : found[i].candidates()) {
             country_weight[c.admin.country_code] += c.confidence;
             weight_total += c.confidence;
         }
+    }
     std::string article_country;
     for (const auto& [code, w] : country_weight)
         if (!code.empty() && weight_total > 0 && w / weight_total >= 0.6) article_country = code;
@@ -591,17 +623,20 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     const auto county_key = [](const std::string& county, const GeocodeResult& c) {
         return c.admin.country_code + "|" + c.admin.state + "|" + county;
     };
-    for (std::size_t i = 0; i < found.size(); ++i)
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (gated(i)) continue;
         for (const auto& c : found[i].candidates()) {
             if (c.kind == place_kind::county) county_named[county_key(c.name, c)].insert(keys[i]);
             if (c.kind == place_kind::city && !c.admin.county.empty())
                 county_of_town[county_key(c.admin.county, c)].insert(keys[i]);
         }
+    }
     // Places with one reading only (not countries or states), per country and per state.
     std::map<std::string, int, std::less<>> in_country, in_state;
-    for (const auto& f : found) {
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const auto& f = found[i];
         const auto& o = f.candidates().front();
-        if (f.candidates().size() != 1 || o.kind == place_kind::country) continue;
+        if (gated(i) || f.candidates().size() != 1 || o.kind == place_kind::country) continue;
         ++in_country[o.admin.country_code];  // "Abkhazia", a state of Georgia, counts
         if (o.kind != place_kind::state) ++in_state[o.admin.country_code + "|" + o.admin.state];
     }
@@ -664,7 +699,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 if (weights[j][k] > weights[j][best]) best = k;
             }
             const auto& o = found[j].candidates()[best];
-            if (!is_area(o) && total > 0)
+            if (!is_area(o) && total > 0 && !gated(j))
                 sum[{keys[j], {o.point.lon, o.point.lat}}] += weights[j][best] / total;
         }
         for (const auto& [k, share] : sum)
@@ -743,12 +778,9 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     }
     // A name that had to earn its reading keeps it when another mention of it earned it, or
     // when its reading lies in a state or county the article names or near its other places.
-    std::set<std::string, std::less<>> earned;
-    for (std::size_t i = 0; i < found.size(); ++i)
-        if (!found[i].needs_support) earned.insert(keys[i]);
     const auto supported = [&](std::size_t i) {
         const auto& f = found[i];
-        if (!f.needs_support || earned.contains(keys[i])) return true;
+        if (!gated(i)) return true;
         const auto& w = final_weights[i];
         const auto best =
             static_cast<std::size_t>(std::max_element(w.begin(), w.end()) - w.begin());
