@@ -252,6 +252,8 @@ def run(args):
     out = os.path.join(args.out, "incidents.json")
     cmd = [args.incidentmap, "extract", "--articles", src, "--output", out,
            "--threads", str(args.threads)]
+    if args.country:
+        cmd += ["--country", args.country]
     t0 = time.monotonic()
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.monotonic() - t0
@@ -273,6 +275,8 @@ def main():
             s.add_argument("incidentmap")
             s.add_argument("--out", default="/tmp/gva-eval")
             s.add_argument("--threads", type=int, default=1)
+            s.add_argument("--country", default="",
+                           help="passed to extract: the country the news comes from (US)")
         else:
             s.add_argument("incidents")
         s.add_argument("--corpus", default=DEFAULT_CORPUS)

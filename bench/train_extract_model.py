@@ -42,7 +42,7 @@ import incident_eval as ev  # noqa: E402
 CS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 
 
-def run_candidates(incidentmap, articles, work, model, threads):
+def run_candidates(incidentmap, articles, work, model, threads, country):
     src = os.path.join(work, "tune.jsonl")
     with open(src, "w", encoding="utf-8") as f:
         for a in articles:
@@ -53,6 +53,8 @@ def run_candidates(incidentmap, articles, work, model, threads):
            "--candidates", cand, "--threads", str(threads)]
     if model:
         cmd += ["--model", model]
+    if country:
+        cmd += ["--country", country]
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if p.returncode not in (0, 3):
         sys.exit(p.stderr.decode(errors="replace")[-2000:])
@@ -144,6 +146,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "..", "data", "extract-model.json"))
     ap.add_argument("--work", default="/tmp/incidentmap-train")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--country", default="US",
+                    help="passed to extract: the country the news comes from (the corpus is US news)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     articles, records = ev.load_corpus(args.corpus)
@@ -167,13 +171,13 @@ def main():
         print(f"{model_name}: {len(by_key)} groups, {rows} candidates; C={c}; cross-validated "
               + ", ".join(f"{cc}: {v:.4f}" for v, cc in results))
 
-    cands = run_candidates(args.incidentmap, tune, args.work, args.out, args.threads)
+    cands = run_candidates(args.incidentmap, tune, args.work, args.out, args.threads, args.country)
     train_kind(cands, "scene", "scene")
     train_kind(cands, "day", "day")
     staged = os.path.join(args.work, "model.json")
     with open(staged, "w", encoding="utf-8") as f:
         json.dump(model, f)
-    cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads)
+    cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)
     train_kind(cands, "incident", "confidence")
 
     with open(os.path.join(args.corpus, "gva-news-dev.jsonl.gz"), "rb") as f:

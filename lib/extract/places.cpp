@@ -10,6 +10,7 @@
 #include <incidentmap/core/units.hpp>
 #include <incidentmap/extract/places.hpp>
 #include <incidentmap/gazetteer/normalize.hpp>
+#include <incidentmap/geodesy/compass.hpp>
 #include <incidentmap/geodesy/spherical.hpp>
 
 #include "lexicon.hpp"
@@ -219,11 +220,23 @@ bool is_street_direction(std::string_view w) {
 // The readings of a span that count in running text: exact, normalised or curated-alias
 // ones. A single word must be the place's own name (not an exonym or nickname from the
 // alternate names), unless it names a state or country or is an initialism.
+// "Bronx" for "The Bronx", "Miami-Dade" for "Miami-Dade County": the place's own name without
+// its article or its kind.
+bool own_name_shortened(const GeocodeResult& r, std::string_view key) {
+    std::string name = lower(r.name);
+    if (name.starts_with("the ")) name.erase(0, 4);
+    for (const std::string_view kind : {" county", " parish", " borough"})
+        if (name.ends_with(kind)) name.resize(name.size() - kind.size());
+    return name == key;
+}
+
 std::vector<GeocodeResult> filter_readings(std::vector<GeocodeResult> cands, bool single,
-                                           bool initialism, const std::string& last_word) {
+                                           bool initialism, const std::string& last_word,
+                                           std::string_view key) {
     std::erase_if(cands, [&](const GeocodeResult& r) {
         return r.match == geocode::match_type::fuzzy || r.kind == place_kind::postal_code ||
-               (single && !initialism && r.match == geocode::match_type::alias && !is_area(r)) ||
+               (single && !initialism && r.match == geocode::match_type::alias && !is_area(r) &&
+                !own_name_shortened(r, key)) ||
                // "Red River" is the river, not Red River County by its short name.
                (r.kind == place_kind::county && r.match == geocode::match_type::alias &&
                 feature_suffixes().contains(last_word));
@@ -346,6 +359,10 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 text.substr(tokens[t].begin, tokens[last].end - tokens[t].begin));
             const std::string key = lower(span);
             const bool single = last == t;
+            // "South Side", "West End": a part of the article's town, not a namesake.
+            if (last == t + 1 && (tokens[last].lower == "side" || tokens[last].lower == "end") &&
+                geodesy::compass_azimuth_deg(tokens[t].lower))
+                break;
             if (continents().contains(key) ||
                 (single && (common_words().contains(key) || feature_suffixes().contains(key))))
                 continue;
@@ -364,7 +381,8 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             // they are kept per span.
             const bool initialism = is_dotted_initialism(span);
             auto [kept, fresh] = readings.try_emplace(span);
-            if (fresh) kept->second = filter_readings(look_up(span), single, initialism, last_word);
+            if (fresh)
+                kept->second = filter_readings(look_up(span), single, initialism, last_word, key);
             const std::vector<GeocodeResult>& cands = kept->second;
             if (cands.empty()) continue;
             // "Knox Park", "Aleutian Islands", "Red River": a feature named after a place
@@ -616,6 +634,8 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     std::string article_country;
     for (const auto& [code, w] : country_weight)
         if (!code.empty() && weight_total > 0 && w / weight_total >= 0.6) article_country = code;
+    // Else the country the user says the news comes from.
+    if (article_country.empty()) article_country = options.country;
     // Counties that some reading of a name is ("Henry County", Tennessee or Georgia), and
     // counties that some town reading of a name lies in (Paris, Tennessee is in Henry
     // County): a town and a county of the article that fit each other are both meant.

@@ -34,6 +34,11 @@ struct PlaceOptions {
     /// The coarsest and finest kinds reported: countries, states, counties and cities by
     /// default; postal codes are never taken from running text.
     precision_class min_precision = precision_class::country;
+    /// The country the news comes from, as an ISO 3166-1 alpha-2 code ("US"), when the user
+    /// knows it: where the text does not say otherwise, its places are preferred, as the
+    /// article's own country is ("Hamilton" in US local news is Hamilton, Ohio, not Ontario).
+    /// Empty: the country is taken from the article's places alone. @since 0.2
+    std::string country;
 };
 
 /// @brief Find the place names in @p text (English) and resolve them jointly for the whole

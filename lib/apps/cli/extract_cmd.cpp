@@ -116,6 +116,9 @@ void ExtractCommand::add_to(CLI::App& app) {
     cmd->add_option("--rules", rules,
                     "extraction rules (JSON, the format of data/extract-rules.json; default: the "
                     "built-in ones)");
+    cmd->add_option("--country", country,
+                    "the country the news comes from (ISO 3166-1 alpha-2, e.g. US): its places are "
+                    "preferred where the text does not say otherwise");
     cmd->add_option("--model", model,
                     "ranking model (JSON, the format of data/extract-model.json; default: the "
                     "built-in one)");
@@ -141,6 +144,7 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
     }
     extract::ExtractOptions base;
     base.published = publication_date(published, "--published");
+    base.places.country = country_option(country, "--country");
     base.source_title = title;
     base.source_url = url;
     const auto rule_set =

@@ -15,7 +15,7 @@ struct ExtractCommand {
     CLI::App* cmd = nullptr;
     std::string report;    // a text file, or - for standard input
     std::string articles;  // JSON Lines of {"id", "text", ["title", "url", "published"]}
-    std::string published, rules, model, output, layers, title, url;
+    std::string published, rules, model, output, layers, title, url, country;
     std::string candidates;  // JSON Lines of the candidates each choice was made from
     unsigned threads = 0;
     bool strict = false;

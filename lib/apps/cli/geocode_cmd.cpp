@@ -230,6 +230,17 @@ std::size_t geocode_places(incident::IncidentCollection& incidents,
     return report.unresolved;
 }
 
+std::string country_option(const std::string& code, const std::string& option) {
+    std::string out;
+    for (const char c : code) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!out.empty() && (out.size() != 2 || !std::isalpha(static_cast<unsigned char>(out[0])) ||
+                         !std::isalpha(static_cast<unsigned char>(out[1]))))
+        throw invalid_input(option +
+                            ": expected an ISO 3166-1 alpha-2 country code such as US, got \"" +
+                            code + "\"");
+    return out;
+}
+
 void GeocodeCommands::add_to(CLI::App& app) {
     app.add_option("--gazetteer", gazetteers,
                    "gazetteer file; repeat to stack several (default: the embedded one, or "
@@ -289,6 +300,9 @@ void GeocodeCommands::add_to(CLI::App& app) {
         "--articles", articles,
         "JSON Lines of {\"id\": ..., \"text\": ...}; writes {\"id\", \"places\"} per line");
     places->add_option("--threads", threads, "threads for --articles (default: all cores)");
+    places->add_option("--country", country,
+                       "the country the news comes from (ISO 3166-1 alpha-2, e.g. US): its places "
+                       "are preferred where the text does not say otherwise");
     places->add_option("--output", output,
                        "JSON Lines output file for --articles (default: stdout)");
 
@@ -361,9 +375,11 @@ int GeocodeCommands::run() {
             throw invalid_input("give either TEXT_FILE or --articles FILE");
         const GeocoderStack stack(gazetteers);
         const geocode::Geocoder& coder = stack.geocoder;
+        extract::PlaceOptions place_options;
+        place_options.country = country_option(country, "--country");
         auto mentions_json = [&](std::string_view text) {
             json list = json::array();
-            for (const auto& m : extract::find_places(text, coder)) {
+            for (const auto& m : extract::find_places(text, coder, place_options)) {
                 json o = result_json(m.place);
                 o["text"] = m.text;
                 o["begin"] = m.begin;
@@ -441,7 +457,7 @@ int GeocodeCommands::run() {
         const geocode::Geocoder& coder = stack.geocoder;
         geocode::GeocodeOptions o;
         o.limit = limit;
-        o.country = country;
+        o.country = country_option(country, "--country");
         o.near = parse_point(near, "--near");
         o.bbox = parse_bbox(bbox);
         o.bbox_use = bbox_mode == "bias" ? geocode::bbox_mode::bias : geocode::bbox_mode::filter;

@@ -47,6 +47,10 @@ struct GeocodeCommands {
     int run();
 };
 
+/// An ISO 3166-1 alpha-2 code given to @p option ("US"; "us" is accepted), upper-cased; empty
+/// stays empty. @throws invalid_input naming the option and what was expected.
+std::string country_option(const std::string& code, const std::string& option);
+
 /// Geocodes the locations that carry a place description and no geometry, with the given
 /// gazetteers (or the default one); reports each unresolved one on stderr. Returns how
 /// many stayed unresolved. Opens no gazetteer when no location needs one.
