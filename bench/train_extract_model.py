@@ -156,6 +156,18 @@ def main():
 
     with open(args.out, encoding="utf-8") as f:
         model = json.load(f)
+    # The features of this build (they change as the extractor does): a feature the model file
+    # lacks starts at weight 0, one the build no longer has is dropped.
+    names = json.loads(subprocess.run([args.incidentmap, "extract", "--features"], check=True,
+                                      capture_output=True, text=True).stdout)
+    for name, features in names.items():
+        old = model["models"].get(name, {"features": [], "weights": [], "bias": 0.0})
+        w = dict(zip(old["features"], old["weights"]))
+        model["models"][name] = {"features": features, "weights": [w.get(f, 0.0) for f in features],
+                                 "bias": old["bias"]}
+    staged = os.path.join(args.work, "model.json")
+    with open(staged, "w", encoding="utf-8") as f:
+        json.dump(model, f)
     report = {}
 
     def train_kind(cands, kind, model_name):
@@ -171,10 +183,9 @@ def main():
         print(f"{model_name}: {len(by_key)} groups, {rows} candidates; C={c}; cross-validated "
               + ", ".join(f"{cc}: {v:.4f}" for v, cc in results))
 
-    cands = run_candidates(args.incidentmap, tune, args.work, args.out, args.threads, args.country)
+    cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)
     train_kind(cands, "scene", "scene")
     train_kind(cands, "day", "day")
-    staged = os.path.join(args.work, "model.json")
     with open(staged, "w", encoding="utf-8") as f:
         json.dump(model, f)
     cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)

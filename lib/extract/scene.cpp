@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/core/units.hpp>
@@ -92,7 +93,7 @@ std::string format_m(double m) {
 
 namespace {
 
-constexpr std::array<std::string_view, 18> k_scene_features{"city",
+constexpr std::array<std::string_view, 25> k_scene_features{"city",
                                                             "finer_than_city",
                                                             "county",
                                                             "state",
@@ -109,7 +110,14 @@ constexpr std::array<std::string_view, 18> k_scene_features{"city",
                                                             "confidence",
                                                             "background_only",
                                                             "position",
-                                                            "population_log"};
+                                                            "population_log",
+                                                            "site_name",
+                                                            "near_dateline",
+                                                            "far_from_dateline",
+                                                            "state_named",
+                                                            "containment",
+                                                            "ambiguous",
+                                                            "near_others"};
 
 enum F : std::size_t {
     f_city,
@@ -130,7 +138,22 @@ enum F : std::size_t {
     f_background_only,
     f_position,
     f_population_log,
+    f_site_name,
+    f_near_dateline,
+    f_far_from_dateline,
+    f_state_named,
+    f_containment,
+    f_ambiguous,
+    f_near_others,
 };
+
+// A dateline's town and a candidate this close are one area; this far apart, two.
+constexpr double k_near_dateline_km = 40;
+constexpr double k_far_from_dateline_km = 100;
+// Another named town this close makes a candidate part of the article's area.
+constexpr double k_near_others_km = 50;
+// A mention read with less confidence than this was a close call between readings.
+constexpr double k_ambiguous_confidence = 0.6;
 
 bool place_preposition(std::string_view w) {
     return w == "in" || w == "at" || w == "near" || w == "outside" || w == "inside" || w == "on" ||
@@ -172,7 +195,11 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
         if (pm.place.kind == place_kind::country || pm.place.kind == place_kind::postal_code)
             continue;
         const std::size_t t = a.token_of(pm.begin);
-        if (t >= T.size() || !a.is_content(t)) continue;
+        if (t >= T.size()) continue;
+        // The site's name after the headline ("KSLA News 12 Shreveport, Louisiana") tells
+        // where the news comes from, not where it happened.
+        const bool site = a.in_title(t) && T[t].begin >= a.title_cut;
+        if (!site && !a.is_content(t)) continue;
         const auto key = std::make_pair(pm.place.gazetteer, pm.place.place_index);
         auto [it, fresh] = index.try_emplace(key, out.size());
         if (fresh) {
@@ -186,12 +213,17 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
             c.x[f_state] = k == place_kind::state ? 1 : 0;
             c.x[f_organisation_only] = 1;
             c.x[f_background_only] = 1;
+            c.x[f_ambiguous] = 1;
             c.x[f_position] = 1.0 - static_cast<double>(T[t].line) / lines;
             c.x[f_population_log] = std::log10(1.0 + pm.place.population) / 7.0;
             out.push_back(std::move(c));
             mentions_of.push_back(0);
         }
         SceneCandidate& c = out[it->second];
+        if (site) {
+            c.x[f_site_name] = 1;
+            continue;
+        }
         ++mentions_of[it->second];
         const std::size_t ci = clause_of[t];
         if (pm.resolved_by == "dateline") c.x[f_dateline] = 1;
@@ -207,17 +239,56 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
         if (!pm.in_organisation) c.x[f_organisation_only] = 0;
         if (ci != k_none && a.clauses[ci].past.empty()) c.x[f_background_only] = 0;
         c.x[f_confidence] = std::max(c.x[f_confidence], pm.confidence);
+        if (pm.confidence >= k_ambiguous_confidence) c.x[f_ambiguous] = 0;
+        if (pm.resolved_by == "containment") c.x[f_containment] = 1;
     }
+    // A place named only in the site's name is no candidate.
+    {
+        std::vector<SceneCandidate> named;
+        std::vector<std::size_t> counts;
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (mentions_of[i] > 0) {
+                named.push_back(std::move(out[i]));
+                counts.push_back(mentions_of[i]);
+            }
+        out = std::move(named);
+        mentions_of = std::move(counts);
+    }
+    // The dateline's town, and the states the article names (as states, or after a town).
+    const GeocodeResult* dateline = nullptr;
+    std::set<std::string> states;
+    for (const auto& pm : a.mentions) {
+        const std::size_t t = a.token_of(pm.begin);
+        if (t >= T.size() || !a.is_content(t)) continue;
+        if (pm.resolved_by == "dateline" && dateline == nullptr) dateline = &pm.place;
+        if (pm.place.kind == place_kind::state) states.insert(pm.place.name);
+        if (pm.resolved_by == "containment") states.insert(pm.place.admin.state);
+    }
+    const auto km = [](const GeocodeResult& p, const GeocodeResult& q) {
+        return geodesy::spherical::haversine_distance_m(p.point, q.point) / 1000.0;
+    };
     for (std::size_t i = 0; i < out.size(); ++i) {
-        out[i].x[f_mentions_log] = std::log2(static_cast<double>(mentions_of[i]));
+        auto& x = out[i].x;
+        x[f_mentions_log] = std::log2(static_cast<double>(mentions_of[i]));
         const auto& p = a.mention(out[i].mention).place;
+        if (dateline != nullptr && !same_place(p, *dateline) && !is_area(p.kind)) {
+            x[f_near_dateline] = km(p, *dateline) <= k_near_dateline_km ? 1 : 0;
+            x[f_far_from_dateline] = km(p, *dateline) > k_far_from_dateline_km ? 1 : 0;
+        }
+        if (p.kind != place_kind::state && states.contains(p.admin.state)) x[f_state_named] = 1;
+        int others = 0, near = 0;
         for (std::size_t j = 0; j < out.size(); ++j) {
             if (i == j) continue;
             const auto& q = a.mention(out[j].mention).place;
             if (same_place(p, q)) continue;
-            if (within(q, p)) out[i].x[f_holds_other] = 1;
-            if (within(p, q)) out[i].x[f_within_other] = 1;
+            if (within(q, p)) x[f_holds_other] = 1;
+            if (within(p, q)) x[f_within_other] = 1;
+            if (coarseness(q.kind) <= 1 && coarseness(p.kind) <= 1) {
+                ++others;
+                if (km(p, q) <= k_near_others_km) ++near;
+            }
         }
+        if (others > 0) x[f_near_others] = static_cast<double>(near) / others;
     }
     for (auto& c : out) c.score = model.score(c.x);
     std::stable_sort(out.begin(), out.end(), [](const SceneCandidate& x, const SceneCandidate& y) {

@@ -127,6 +127,9 @@ void ExtractCommand::add_to(CLI::App& app) {
                     "features and scores (JSON Lines; to inspect choices, or to train a model)");
     cmd->add_option("--title", title, "the source's title, kept with each incident");
     cmd->add_option("--url", url, "the source's address, kept with each incident");
+    cmd->add_flag("--features", features,
+                  "print the names of the ranking model's features, per model, as JSON (what a "
+                  "model file for --model must list) and exit");
     cmd->add_flag("--strict", strict,
                   "fail (exit 1, nothing written) when a place of an incident could not be "
                   "located as precisely as the report states it");
@@ -138,6 +141,14 @@ void ExtractCommand::add_to(CLI::App& app) {
 
 int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
     if (cmd == nullptr || !*cmd) return -1;
+    if (features) {
+        nlohmann::ordered_json j;
+        for (const auto& [name, kind] : {std::pair{"scene", "scene"}, std::pair{"day", "day"},
+                                         std::pair{"confidence", "incident"}})
+            j[name] = extract::candidate_features(kind);
+        std::cout << j.dump(2) << "\n";
+        return 0;
+    }
     if (report.empty() == articles.empty()) {
         std::cerr << "incidentmap extract: give either REPORT or --articles FILE\n";
         return k_exit_usage;

@@ -19,6 +19,7 @@ struct ExtractCommand {
     std::string candidates;  // JSON Lines of the candidates each choice was made from
     unsigned threads = 0;
     bool strict = false;
+    bool features = false;  // print the ranking model's feature names and exit
 
     void add_to(CLI::App& app);
     /// Runs the command if it was given (exit code), else returns -1.
