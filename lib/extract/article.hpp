@@ -66,7 +66,10 @@ struct Part {
 struct DayRef {
     std::size_t first, last;  // tokens
     sys_days day;
-    bool with_year = false;  // a full date ("June 3, 2019"), not resolved from the publication
+    bool with_year = false;    // a full date ("June 3, 2019"), not resolved from the publication
+    bool possessive = false;   // "Tuesday's shooting"
+    bool said = false;         // the day something was said ("police said Sunday")
+    bool part_of_day = false;  // "Monday night", "early Sunday"
 };
 
 /// What befell the people a casualty statement counts.

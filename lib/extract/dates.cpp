@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <set>
 #include <string>
 
 #include <incidentmap/core/error.hpp>
@@ -27,6 +28,14 @@ constexpr std::array<std::string_view, 12> k_months{
 // Parts of a day after "this": "this morning" is the publication day.
 bool part_of_day(std::string_view w) {
     return w == "morning" || w == "afternoon" || w == "evening";
+}
+
+// Verbs of saying: a day right before or after one is the day it was said.
+const std::set<std::string, std::less<>>& said_words() {
+    static const std::set<std::string, std::less<>> words{
+        "said",  "says",   "announced", "confirmed",  "reported", "told",
+        "added", "stated", "released",  "identified", "charged",  "arrested"};
+    return words;
 }
 
 }  // namespace
@@ -82,10 +91,22 @@ void find_days(const Article& a, Clause& c) {
         // Not the publication date the text opens with ("COLUMBUS, Ohio (Jan. 8, 2026)"), nor
         // a page's own dates ("Posted: Tuesday, January 28, 2014").
         if (T[first].begin < a.date_span.end && a.date_span.begin < T[last].end) return;
-        for (std::size_t k = first; k-- > c.first && k + 3 >= first;)
+        for (std::size_t k = first; k-- > 0 && k + 3 >= first;)
             if (T[k].lower == "posted" || T[k].lower == "updated" || T[k].lower == "published")
                 return;
-        c.days.push_back({first, last, d, with_year});
+        DayRef r{first, last, d, with_year};
+        r.possessive = possessive_after(a.text, T[last]);
+        // "police said Sunday", "said on Sunday", "Sunday, police said": not the event's day.
+        const auto said_word = [&](std::size_t k) {
+            return k < T.size() && said_words().contains(T[k].lower);
+        };
+        r.said = (first > c.first && said_word(first - 1)) ||
+                 (first > c.first + 1 && T[first - 1].lower == "on" && said_word(first - 2)) ||
+                 said_word(last + 1) || (last + 2 < c.end && said_word(last + 2));
+        r.part_of_day = T[first].lower == "early" || T[first].lower == "late" ||
+                        (last + 1 < T.size() &&
+                         (part_of_day(T[last + 1].lower) || T[last + 1].lower == "night"));
+        c.days.push_back(r);
         if (!c.day) c.day = d;
     };
     for (std::size_t i = c.first; i < c.end; ++i) {
@@ -148,9 +169,12 @@ void find_days(const Article& a, Clause& c) {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> k_day_features{
-    "event_clause",    "event_sentence", "title",           "lead",      "off_day",      "first",
-    "publication_day", "day_before",     "days_before_log", "with_year", "mentions_log", "past"};
+constexpr std::array<std::string_view, 18> k_day_features{
+    "event_clause",    "event_sentence", "title",           "lead",
+    "off_day",         "first",          "publication_day", "day_before",
+    "days_before_log", "with_year",      "mentions_log",    "past",
+    "possessive",      "said",           "part_of_day",     "near_event",
+    "after_verb",      "before_noun"};
 
 enum D : std::size_t {
     d_event_clause,
@@ -165,7 +189,17 @@ enum D : std::size_t {
     d_with_year,
     d_mentions_log,
     d_past,
+    d_possessive,
+    d_said,
+    d_part_of_day,
+    d_near_event,
+    d_after_verb,
+    d_before_noun,
 };
+
+// A day this many words or fewer after an event verb ("was shot and killed late Saturday")
+// is told with it.
+constexpr std::size_t k_after_verb_words = 8;
 
 }  // namespace
 
@@ -187,6 +221,12 @@ std::vector<DayCandidate> rank_days(const Article& a, const std::vector<char>& e
             lead = l;
             break;
         }
+    // The event words of the incident's clauses, by sentence, in text order.
+    std::vector<std::vector<const Trigger*>> triggers(event_sentence.size());
+    for (std::size_t ci = 0; ci < a.clauses.size(); ++ci)
+        if (event_clause[ci])
+            for (const auto& t : a.clauses[ci].triggers)
+                if (!t.background) triggers[a.clauses[ci].sentence].push_back(&t);
     std::vector<DayCandidate> out;
     std::vector<int> mentions;
     bool first = true;
@@ -224,6 +264,19 @@ std::vector<DayCandidate> rank_days(const Article& a, const std::vector<char>& e
             if (a.tokens[r.first].line == lead) x[d_lead] = 1;
             if (!c.off_day) x[d_off_day] = 0;
             if (c.past.empty()) x[d_past] = 0;
+            if (r.possessive) x[d_possessive] = 1;
+            if (r.said) x[d_said] = 1;
+            if (r.part_of_day) x[d_part_of_day] = 1;
+            // How close an event word of the same sentence is: "shot ... late Saturday", "the
+            // Sunday shooting".
+            for (const Trigger* t : triggers[c.sentence]) {
+                const std::size_t gap = t->first > r.last ? t->first - r.last : r.first - t->last;
+                x[d_near_event] =
+                    std::max(x[d_near_event], 1.0 / (1.0 + static_cast<double>(gap) / 3.0));
+                if (t->verb && t->last < r.first && r.first - t->last <= k_after_verb_words)
+                    x[d_after_verb] = 1;
+                if (!t->verb && t->first > r.last && t->first - r.last <= 2) x[d_before_noun] = 1;
+            }
         }
     }
     for (std::size_t i = 0; i < out.size(); ++i) {
