@@ -88,6 +88,8 @@ struct Casualty {
     bool none = false;     // "No one was hurt", "no injuries"
     bool later = false;    // "later died": someone already counted as hurt died
     bool suspect = false;  // the people counted are the suspects ("police shot the gunman")
+    bool other = false;    // "another man", "a second victim": not the people counted before
+    std::string noun;      // the people's noun ("woman", "boys"); "" for a name or pronoun
 };
 
 struct Clause {

@@ -4,6 +4,7 @@
 // incident's toll from its statements.
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "article.hpp"
@@ -89,6 +90,8 @@ private:
             return outcome::killed;
         }
         if (word_in(i, m_r.killed_words)) return outcome::killed;
+        // "the shooting death of a 19-year-old woman"
+        if (word_in(i, m_r.killed_nouns) && is(i + 1, "of")) return outcome::killed;
         if (word_in(i, m_r.injured_words)) return outcome::injured;
         if (word_in(i, m_r.hit_words)) {
             // "fired and shot at a car", "hit back": no one was hit; but "was shot at a
@@ -263,8 +266,10 @@ private:
             is(k - 1, "between"))
             return true;
         if (!T[k - 1].comma_after) return false;
-        // After a name ("Carlos Navarro Franco, 68"), whatever follows.
-        if (T[k - 1].capitalised && !T[k - 1].sentence_start) return true;
+        // After a name ("Carlos Navarro Franco, 68"), whatever follows (not in a Title Case
+        // headline: "4 Shot, 1 Killed").
+        if (T[k - 1].capitalised && !T[k - 1].sentence_start && !m_a.title_case[T[k].line])
+            return true;
         return T[k].comma_after || k + 1 >= T.size() || T[k + 1].sentence_start ||
                is(k + 1, "and") || is(k + 1, "were") || is(k + 1, "was");
     }
@@ -283,15 +288,23 @@ private:
     std::optional<Group> group_ending(std::size_t j, std::size_t from) const {
         for (std::size_t s = j >= from + 12 ? j - 12 : from; s <= j; ++s) {
             const auto g = group_at(s, j + 1);
-            if (g && g->last == j) {
-                // "a girl, 15": the bare number after the noun is her age.
-                if (g->first == g->last && number_word(m_r, T[g->first]) && s > from &&
-                    T[s - 1].comma_after)
-                    continue;
-                return g;
-            }
+            if (g && g->last == j) return g;
         }
         return std::nullopt;
+    }
+
+    // The statement counts the group: how many, whether they are suspects, whether they are
+    // others than those told of before ("another man"), and their noun.
+    void take(Casualty& s, const Group& g) const {
+        s.count = g.count.value_or(0);
+        s.suspect = g.suspect;
+        for (std::size_t k = g.first; k <= g.last; ++k) {
+            const std::string& x = T[k].lower;
+            if (x == "another" || x == "other" || x == "others" || x == "second" || x == "third" ||
+                x == "additional" || x == "more")
+                s.other = true;
+            if (m_r.people_one.contains(x) || m_r.people_many.contains(x)) s.noun = x;
+        }
     }
 
     bool is_aux(std::size_t k) const { return word_in(k, m_r.auxiliaries); }
@@ -321,7 +334,8 @@ private:
         if (is(i + 1, "no") || (is(i + 1, "was") && is(i + 2, "no"))) return std::nullopt;
         for (std::size_t k = i; k-- > from && k + 4 >= i;)
             if (word_in(k, m_r.later_words)) s.later = true;
-        if (what == outcome::killed && match_any(T, last + 1, m_c.end, m_r.later_phrases))
+        if (what == outcome::killed && (match_any(T, last + 1, m_c.end, m_r.later_phrases) ||
+                                        match_any(T, i, m_c.end, m_r.transitions)))
             s.later = true;
         // An active verb with its object: "killing seven residents and a nurse", "shot and
         // wounded two people", "fatally shot a teen", "killed her".
@@ -345,13 +359,20 @@ private:
             if (passive) k = p;
             break;
         }
+        // "the death of a 19-year-old woman", "the killing of two men": the people after "of".
+        if (word_in(last, m_r.killed_nouns) && is(last + 1, "of")) {
+            const auto g = group_at(last + 2, m_sentence_end);
+            if (!g || !g->count) return std::nullopt;
+            take(s, *g);
+            s.last = g->last;
+            return s;
+        }
         // "a wounded man", "two injured officers": the participle describes the people.
         if (i > m_sentence_first && (is(i - 1, "a") || is(i - 1, "an") || count_at(i - 1))) {
             if (const auto g = group_at(i - 1, m_sentence_end); g && g->last > i && g->count) {
                 s.first = g->first;
                 s.last = g->last;
-                s.count = *g->count;
-                s.suspect = g->suspect;
+                take(s, *g);
                 return s;
             }
         }
@@ -373,8 +394,7 @@ private:
             }
             if (const auto g = group_at(o, m_sentence_end);
                 g && g->first == o && w != "dead" && w != "died") {
-                s.count = g->count.value_or(0);
-                s.suspect = g->suspect;
+                take(s, *g);
                 s.last = std::max(s.last, g->last);
                 if (g->count) return s;
                 return std::nullopt;
@@ -400,8 +420,7 @@ private:
             if (j + 1 != subject_end && !T[j].comma_after && !word_in(j + 1, m_r.prepositions))
                 continue;
             if (!g->count) return std::nullopt;
-            s.count = *g->count;
-            s.suspect = g->suspect;
+            take(s, *g);
             s.first = g->first;
             return s;
         }
@@ -421,6 +440,24 @@ void find_casualties(const Article& a, Clause& c) {
     Reader(a, c).read(c.casualties);
 }
 
+namespace {
+
+// Nouns that say a person's sex: a man and a woman told of are two people.
+int sex_of(std::string_view noun) {
+    static const std::set<std::string, std::less<>> male{
+        "man",         "men",        "boy",      "boys",      "son",   "sons",   "father",
+        "husband",     "brother",    "brothers", "boyfriend", "uncle", "nephew", "grandson",
+        "grandfather", "stepfather", "stepson",  "dad",       "male",  "males"};
+    static const std::set<std::string, std::less<>> female{
+        "woman",        "women",  "girl",   "girls",         "daughter",
+        "daughters",    "mother", "wife",   "sister",        "sisters",
+        "girlfriend",   "aunt",   "niece",  "granddaughter", "grandmother",
+        "stepdaughter", "mom",    "female", "females"};
+    return male.contains(noun) ? 1 : female.contains(noun) ? 2 : 0;
+}
+
+}  // namespace
+
 Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses) {
     std::optional<int> killed, injured, hit;
     int killed_none = 0;
@@ -429,10 +466,14 @@ Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses) {
     const auto raise = [](std::optional<int>& slot, int n) {
         slot = std::max(slot.value_or(0), n);
     };
+    std::vector<std::pair<std::size_t, const Casualty*>> hurt, dead;  // (clause, statement)
     for (const std::size_t ci : clauses) {
         const Clause& c = a.clauses[ci];
         for (const auto& tr : c.triggers)
-            if (!tr.background && a.rules.events[tr.event].fatal) fatal = true;
+            if (!tr.background && (a.rules.events[tr.event].fatal ||
+                                   (tr.first > c.first && a.rules.fatal_modifiers.contains(
+                                                              a.tokens[tr.first - 1].lower))))
+                fatal = true;
         for (const auto& s : c.casualties) {
             any = true;
             t.suspect = t.suspect || s.suspect;
@@ -447,21 +488,44 @@ Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses) {
             switch (s.what) {
                 case outcome::killed:
                     raise(killed, s.count);
+                    dead.emplace_back(ci, &s);
                     break;
                 case outcome::injured:
                     raise(injured, s.count);
+                    hurt.emplace_back(ci, &s);
                     break;
                 case outcome::hit:
                     raise(hit, s.count);
+                    hurt.emplace_back(ci, &s);
                     break;
             }
         }
     }
     if (!any && !fatal) return t;
     if (!killed && killed_none > 0) killed = 0;
-    if (later && (injured || hit)) {
-        // "Two people were wounded. One later died."
-        injured = std::max(0, std::max(injured.value_or(0), hit.value_or(0)) - killed.value_or(0));
+    // Are the people told of as hurt the ones who died? "A woman was taken to the hospital with
+    // a gunshot wound, where she died" is one person; "one killed, one hurt", "another man was
+    // wounded" and "a man and a woman" are two. The hurt are the dead when a death came later
+    // ("later died", "was pronounced dead") or every statement counts one person of one sex, and
+    // no statement of the hurt is of others, counts more than died, or shares a clause with a
+    // death.
+    bool same = false;
+    if (killed && *killed > 0 && !hurt.empty()) {
+        bool distinct = false;
+        int sexes = 0;
+        bool singular = *killed == 1;
+        for (const auto& [ci, s] : hurt) {
+            distinct = distinct || s->other || s->count > *killed;
+            for (const auto& [cj, d] : dead) distinct = distinct || cj == ci;
+            singular = singular && s->count <= 1;
+        }
+        for (const auto* list : {&hurt, &dead})
+            for (const auto& [ci, s] : *list)
+                if (const int sex = sex_of(s->noun); sex != 0) sexes |= sex;
+        same = !distinct && (later || (singular && sexes != 3));
+    }
+    if (same) {
+        injured = std::max(0, std::max(injured.value_or(0), hit.value_or(0)) - *killed);
         t.derived = true;
     } else if (hit && *hit > injured.value_or(0) + killed.value_or(0)) {
         // "Four people were shot, one fatally": the others were injured.
@@ -469,9 +533,9 @@ Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses) {
         t.derived = true;
     }
     if (!killed && (injured || hit || fatal)) {
-        // The people hurt are counted and nobody is said to have died; a fatal event without a
-        // count killed one at least.
-        killed = fatal ? 1 : 0;
+        // The people hurt are counted and nobody is said to have died; a fatal event told
+        // without any count ("a fatal shooting") killed one at least.
+        killed = fatal && !injured && !hit ? 1 : 0;
         t.derived = true;
     }
     if (!injured && killed) {

@@ -141,6 +141,8 @@ public:
         d->injured_phrases = phrases_of(cas, cp, "injured_phrases");
         d->later_words = words_of(cas, cp, "later");
         d->later_phrases = phrases_of(cas, cp, "later_phrases");
+        d->transitions = phrases_of(cas, cp, "transitions");
+        d->killed_nouns = words_of(cas, cp, "killed_nouns");
         d->degree_words = words_of(cas, cp, "degree");
         d->auxiliaries = words_of(cas, cp, "auxiliaries");
         d->prepositions = words_of(cas, cp, "prepositions");

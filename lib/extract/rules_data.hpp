@@ -42,13 +42,15 @@ struct Rules::Data {
         double high_m = 0;
     };
     std::vector<Event> events;
-    std::set<std::string, std::less<>> killed_words;     // "killed", "dead", "died"
-    std::set<std::string, std::less<>> injured_words;    // "wounded", "injured"
-    std::set<std::string, std::less<>> hit_words;        // "shot", "stabbed": hurt, no outcome
-    std::vector<Phrase> killed_phrases;                  // "shot to death", "pronounced dead"
-    std::vector<Phrase> injured_phrases;                 // "in critical condition"
-    std::set<std::string, std::less<>> later_words;      // "later", "subsequently"
-    std::vector<Phrase> later_phrases;                   // after "died": "at the hospital"
+    std::set<std::string, std::less<>> killed_words;   // "killed", "dead", "died"
+    std::set<std::string, std::less<>> injured_words;  // "wounded", "injured"
+    std::set<std::string, std::less<>> hit_words;      // "shot", "stabbed": hurt, no outcome
+    std::vector<Phrase> killed_phrases;                // "shot to death", "pronounced dead"
+    std::vector<Phrase> injured_phrases;               // "in critical condition"
+    std::set<std::string, std::less<>> later_words;    // "later", "subsequently"
+    std::vector<Phrase> later_phrases;                 // after "died": "at the hospital"
+    std::set<std::string, std::less<>> killed_nouns;   // "death", "killing": "the death of a man"
+    std::vector<Phrase> transitions;  // "died", "pronounced dead": someone hurt died
     std::set<std::string, std::less<>> degree_words;     // "seriously", "critically"
     std::set<std::string, std::less<>> auxiliaries;      // "was", "were", "been"
     std::set<std::string, std::less<>> prepositions;     // "in", "at": a phrase after people
