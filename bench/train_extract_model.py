@@ -12,6 +12,9 @@ bench/incident_eval.py, by incident id; the held-out part is never read here):
   scene       each place an article names (`extract --candidates`, kind "scene"): 1 when it
               lies within 25 km of the record's point;
   day         each day an article names (kind "day"): 1 when it is the record's date;
+  killed, injured  each count the statements of an article's main incident support (kinds
+              "killed", "injured"): 1 when it is the record's, in articles whose chosen scene
+              is the record's;
   confidence  each incident extracted (kind "incident"): 1 when its scene lies within 25 km of
               the record's point. The article's other incidents count as 0, although about a
               third of them are real other incidents: the confidence is that an incident is
@@ -65,15 +68,22 @@ def run_candidates(incidentmap, articles, work, model, threads, country):
 def label(c, record):
     if c["kind"] in ("scene", "incident"):
         return int(ev.distance_km(c["lon"], c["lat"], record["lon"], record["lat"]) <= ev.SCENE_KM)
+    if c["kind"] in ("killed", "injured"):
+        return int(int(c["value"]) == record[c["kind"]])
     return int(c["value"] == record["date"])
 
 
 def examples(cands, kind, records, article_incident):
-    """Groups of (features, label), one group per article and incident."""
+    """Groups of (features, label), one group per article and incident. Counts are learnt
+    only where the scene chosen is the record's (else the incident is another one)."""
+    scene_right = {c["article"] for c in cands if c["kind"] == "scene" and c["chosen"] and
+                   label(c, records[article_incident[c["article"]]])}
     groups = {}
     names = None
     for c in cands:
         if c["kind"] != kind:
+            continue
+        if kind in ("killed", "injured") and c["article"] not in scene_right:
             continue
         names = list(c["features"])
         rec = records[article_incident[c["article"]]]
@@ -186,6 +196,8 @@ def main():
     cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)
     train_kind(cands, "scene", "scene")
     train_kind(cands, "day", "day")
+    train_kind(cands, "killed", "killed")
+    train_kind(cands, "injured", "injured")
     with open(staged, "w", encoding="utf-8") as f:
         json.dump(model, f)
     cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)

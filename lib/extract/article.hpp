@@ -202,11 +202,22 @@ std::vector<DayCandidate> rank_days(const Article& a, const std::vector<char>& e
 void find_casualties(const Article& a, Clause& c);
 
 /// An incident's toll from the statements of its clauses (casualties.cpp).
+/// A count an incident's toll may have, as a candidate for the ranking model.
+struct CountCandidate {
+    int value = 0;
+    std::vector<double> x;  // features, in the order of killed_features() or injured_features()
+    double score = 0;       // the model's score (log-odds)
+};
 struct Toll {
     std::optional<int> killed, injured;
     bool derived = false;  // a count follows from others ("four shot, one fatally": 3 injured)
     bool suspect = false;  // a suspect is among the casualties
+    std::vector<CountCandidate> killed_candidates, injured_candidates;  // best first
 };
-Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses);
+/// The toll of the incident made of @p clauses: the counts its statements give, reconciled
+/// by rule ("four shot, one fatally": 1 killed, 3 injured), then each count chosen by the
+/// ranking model among the values the statements support.
+Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses, const LinearModel& killed,
+             const LinearModel& injured);
 
 }  // namespace incidentmap::extract::detail

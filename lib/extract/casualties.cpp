@@ -4,10 +4,13 @@
 // incident's toll from its statements.
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <set>
 #include <string>
 
 #include "article.hpp"
+#include "model_data.hpp"
 
 namespace incidentmap::extract::detail {
 
@@ -298,7 +301,12 @@ private:
     void take(Casualty& s, const Group& g) const {
         s.count = g.count.value_or(0);
         s.suspect = g.suspect;
-        for (std::size_t k = g.first; k <= g.last; ++k) {
+        // (Up to four words before the people: "The second victim, a child, was taken", and
+        // between them and the outcome: "were also shot".)
+        const std::size_t from = std::max(m_sentence_first, g.first >= 4 ? g.first - 4 : 0);
+        for (std::size_t k = from; k <= std::max(g.last, s.last); ++k) {
+            if (k > g.last && k < s.first) continue;
+            if (is(k, "also") && k > g.last) s.other = true;
             const std::string& x = T[k].lower;
             if (x == "another" || x == "other" || x == "others" || x == "second" || x == "third" ||
                 x == "additional" || x == "more")
@@ -405,6 +413,16 @@ private:
         const bool sing = passive && singular_aux(k);
         const bool plur = passive && plural_aux(k);
         const std::size_t subject_end = passive ? k : i;
+        // "A baby girl is recovering from being shot": the subject of a gerund after a
+        // preposition is the sentence's.
+        if (is(k, "being") && k > m_sentence_first &&
+            (is(k - 1, "from") || is(k - 1, "after") || is(k - 1, "before") || is(k - 1, "since") ||
+             is(k - 1, "for") || is(k - 1, "while")))
+            if (const auto g = group_at(m_sentence_first, k); g && g->count) {
+                take(s, *g);
+                s.first = g->first;
+                return s;
+            }
         for (std::size_t j = subject_end; j-- > m_sentence_first && j + 16 >= subject_end;) {
             // (A participle's subject is the sentence's: "a teenager on life support after
             // being shot".)
@@ -458,7 +476,9 @@ int sex_of(std::string_view noun) {
 
 }  // namespace
 
-Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses) {
+namespace {
+
+Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
     std::optional<int> killed, injured, hit;
     int killed_none = 0;
     bool later = false, fatal = false, any = false;
@@ -516,7 +536,9 @@ Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses) {
         bool singular = *killed == 1;
         for (const auto& [ci, s] : hurt) {
             distinct = distinct || s->other || s->count > *killed;
-            for (const auto& [cj, d] : dead) distinct = distinct || cj == ci;
+            // (Nor are an officer shot and a suspect killed the same.)
+            for (const auto& [cj, d] : dead)
+                distinct = distinct || cj == ci || d->suspect != s->suspect;
             singular = singular && s->count <= 1;
         }
         for (const auto* list : {&hurt, &dead})
@@ -544,6 +566,154 @@ Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses) {
     }
     t.killed = killed;
     t.injured = injured;
+    return t;
+}
+
+constexpr std::array<std::string_view, 14> k_killed_features{
+    "zero",   "one",     "many",  "statements_log", "in_title",    "in_lead",     "in_event",
+    "is_max", "is_rule", "later", "suspect",        "fatal_event", "none_stated", "hurt_stated"};
+constexpr std::array<std::string_view, 15> k_injured_features{
+    "zero",     "one",     "many",        "injured_statements_log", "hit_statements_log",
+    "in_title", "in_lead", "in_event",    "is_max_injured",         "is_max_hit",
+    "derived",  "is_rule", "none_stated", "killed_stated",          "later"};
+
+// Where a statement is: in the headline, in the lead, in a clause of the event.
+struct Where {
+    bool title = false, lead = false, event = false;
+};
+
+}  // namespace
+
+std::span<const std::string_view> killed_features() {
+    return k_killed_features;
+}
+std::span<const std::string_view> injured_features() {
+    return k_injured_features;
+}
+
+Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses, const LinearModel& killed,
+             const LinearModel& injured) {
+    Toll t = rule_toll(a, clauses);
+    if (!t.killed && !t.injured) return t;  // nothing is counted: unknown, not 0
+    std::size_t lead = k_none;
+    for (std::size_t l = a.title_lines; l < a.content_line.size(); ++l)
+        if (a.content_line[l]) {
+            lead = l;
+            break;
+        }
+    // The statements, with where they are.
+    struct Said {
+        const Casualty* s;
+        Where w;
+    };
+    std::vector<Said> said;
+    bool fatal = false;
+    for (const std::size_t ci : clauses) {
+        const Clause& c = a.clauses[ci];
+        const bool event = std::any_of(c.triggers.begin(), c.triggers.end(),
+                                       [](const Trigger& tr) { return !tr.background; });
+        for (const auto& tr : c.triggers)
+            if (!tr.background && a.rules.events[tr.event].fatal) fatal = true;
+        for (const auto& st : c.casualties)
+            said.push_back({&st, {a.in_title(st.first), a.tokens[st.first].line == lead, event}});
+    }
+    const auto max_of = [&](outcome o) {
+        int m = -1;
+        for (const auto& x : said)
+            if (x.s->what == o && !x.s->none) m = std::max(m, x.s->count);
+        return m;
+    };
+    const int max_killed = max_of(outcome::killed), max_injured = max_of(outcome::injured),
+              max_hit = max_of(outcome::hit);
+    const auto any_none = [&](bool dead) {
+        return std::any_of(said.begin(), said.end(), [&](const Said& x) {
+            return x.s->none && (x.s->what == outcome::killed) == dead;
+        });
+    };
+    const bool later =
+        std::any_of(said.begin(), said.end(), [](const Said& x) { return x.s->later; });
+    const auto log2_of = [](int n) { return std::log2(1.0 + n); };
+    const auto base = [](std::vector<double>& x, int v) {
+        x[0] = v == 0 ? 1 : 0;
+        x[1] = v == 1 ? 1 : 0;
+        x[2] = v >= 4 ? 1 : 0;
+    };
+    // Killed: 0, each count of a death, and one for a fatal event.
+    std::set<int> values{0};
+    if (t.killed) values.insert(*t.killed);
+    for (const auto& x : said)
+        if (x.s->what == outcome::killed && !x.s->none) values.insert(x.s->count);
+    if (fatal) values.insert(1);
+    for (const int v : values) {
+        CountCandidate c;
+        c.value = v;
+        c.x.assign(k_killed_features.size(), 0.0);
+        base(c.x, v);
+        int n = 0;
+        for (const auto& x : said) {
+            if (x.s->what != outcome::killed || x.s->none || x.s->count != v) continue;
+            ++n;
+            if (x.w.title) c.x[4] = 1;
+            if (x.w.lead) c.x[5] = 1;
+            if (x.w.event) c.x[6] = 1;
+            if (x.s->later) c.x[9] = 1;
+            if (x.s->suspect) c.x[10] = 1;
+        }
+        c.x[3] = log2_of(n);
+        c.x[7] = v == max_killed ? 1 : 0;
+        c.x[8] = t.killed && v == *t.killed ? 1 : 0;
+        c.x[11] = fatal ? 1 : 0;
+        c.x[12] = v == 0 && any_none(true) ? 1 : 0;
+        c.x[13] = max_injured >= 0 || max_hit >= 0 ? 1 : 0;
+        c.score = killed.score(c.x);
+        t.killed_candidates.push_back(std::move(c));
+    }
+    // Injured: 0, each count of the hurt, and those less the rule's dead.
+    values = {0};
+    if (t.injured) values.insert(*t.injured);
+    const int dead = t.killed.value_or(0);
+    for (const auto& x : said) {
+        if (x.s->none || x.s->what == outcome::killed) continue;
+        values.insert(x.s->count);
+        if (x.s->count >= dead) values.insert(x.s->count - dead);
+    }
+    for (const int v : values) {
+        CountCandidate c;
+        c.value = v;
+        c.x.assign(k_injured_features.size(), 0.0);
+        base(c.x, v);
+        int ni = 0, nh = 0;
+        for (const auto& x : said) {
+            if (x.s->none || x.s->what == outcome::killed) continue;
+            if (x.s->count == v) {
+                (x.s->what == outcome::injured ? ni : nh) += 1;
+                if (x.w.title) c.x[5] = 1;
+                if (x.w.lead) c.x[6] = 1;
+                if (x.w.event) c.x[7] = 1;
+            }
+            if (dead > 0 && x.s->count - dead == v) c.x[10] = 1;
+        }
+        c.x[3] = log2_of(ni);
+        c.x[4] = log2_of(nh);
+        c.x[8] = v == max_injured ? 1 : 0;
+        c.x[9] = v == max_hit ? 1 : 0;
+        c.x[11] = t.injured && v == *t.injured ? 1 : 0;
+        c.x[12] = v == 0 && any_none(false) ? 1 : 0;
+        c.x[13] = max_killed >= 0 ? 1 : 0;
+        c.x[14] = later ? 1 : 0;
+        c.score = injured.score(c.x);
+        t.injured_candidates.push_back(std::move(c));
+    }
+    const auto best = [](std::vector<CountCandidate>& v) {
+        std::stable_sort(v.begin(), v.end(), [](const CountCandidate& p, const CountCandidate& q) {
+            return p.score > q.score;
+        });
+        return v.front().value;
+    };
+    const int k = best(t.killed_candidates), i = best(t.injured_candidates);
+    if (k != t.killed || i != t.injured) t.derived = true;
+    t.killed = k;
+    t.injured = i;
     return t;
 }
 

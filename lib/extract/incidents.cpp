@@ -131,6 +131,7 @@ private:
     std::vector<Draft> m_drafts;
     std::vector<SceneCandidate> m_scenes;  // the main incident's, best first
     std::vector<DayCandidate> m_days;      // the main incident's, best first
+    Toll m_main_toll;                      // the main incident's, with its count candidates
 
     const PlaceMention& mention(std::size_t i) const { return m_a.mention(i); }
 
@@ -515,7 +516,8 @@ private:
             inc.types = d.types;
             if (day)
                 inc.time.start = Timestamp{sys_seconds{*day}, time_precision::day, std::nullopt};
-            const Toll toll = toll_of(m_a, d.clauses);
+            const Toll toll = toll_of(m_a, d.clauses, m_model.killed, m_model.injured);
+            if (d.main) m_main_toll = toll;
             if (toll.killed)
                 inc.casualties.killed =
                     incident::CountRange{*toll.killed, *toll.killed, *toll.killed};
@@ -751,6 +753,18 @@ private:
                 c.chosen = true;
                 out.candidates.push_back(std::move(c));
             }
+        for (const auto& [kind, list] : {std::pair{"killed", &m_main_toll.killed_candidates},
+                                         std::pair{"injured", &m_main_toll.injured_candidates}})
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                Candidate c;
+                c.incident_id = id;
+                c.kind = kind;
+                c.value = std::to_string((*list)[i].value);
+                c.features = (*list)[i].x;
+                c.score = (*list)[i].score;
+                c.chosen = i == 0;
+                out.candidates.push_back(std::move(c));
+            }
         for (std::size_t i = 0; i < m_days.size(); ++i) {
             Candidate c;
             c.incident_id = id;
@@ -822,6 +836,8 @@ std::vector<std::string> candidate_features(std::string_view kind) {
     const auto names = kind == "scene"      ? scene_features()
                        : kind == "day"      ? day_features()
                        : kind == "incident" ? confidence_features()
+                       : kind == "killed"   ? killed_features()
+                       : kind == "injured"  ? injured_features()
                                             : std::span<const std::string_view>();
     return {names.begin(), names.end()};
 }

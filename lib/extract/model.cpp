@@ -90,6 +90,8 @@ public:
         d->scene = linear(root, "scene", detail::scene_features());
         d->day = linear(root, "day", detail::day_features());
         d->confidence = linear(root, "confidence", detail::confidence_features());
+        d->killed = linear(root, "killed", detail::killed_features());
+        d->injured = linear(root, "injured", detail::injured_features());
         return d;
     }
 

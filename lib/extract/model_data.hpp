@@ -33,6 +33,8 @@ struct Model::Data {
     LinearModel scene;       // is this place the scene of the article's main incident?
     LinearModel day;         // is this day the main incident's day?
     LinearModel confidence;  // is this incident current, and its scene right?
+    LinearModel killed;      // is this the number killed?
+    LinearModel injured;     // is this the number injured?
 };
 
 namespace detail {
@@ -42,6 +44,8 @@ namespace detail {
 std::span<const std::string_view> scene_features();
 std::span<const std::string_view> day_features();
 std::span<const std::string_view> confidence_features();
+std::span<const std::string_view> killed_features();
+std::span<const std::string_view> injured_features();
 
 }  // namespace detail
 
