@@ -213,7 +213,9 @@ private:
     // recent shooting"); -1 not at all (no such event, a time link, or not the article's
     // words).
     int telling(const Clause& c) const {
-        if (!c.content || c.linked) return -1;
+        // (A link with a count of days, "a day after", tells of another event; "after" alone of
+        // this one.)
+        if (!c.content || (c.linked && c.link_days)) return -1;
         const std::size_t t = event_of(c, true);
         if (t == c.triggers.size()) return -1;
         const auto& tr = c.triggers[t];

@@ -311,8 +311,12 @@ std::size_t finest_scene(const Article& a, const std::vector<SceneCandidate>& ra
         for (std::size_t i = 0; i < ranked.size(); ++i) {
             const auto& c = ranked[i];
             const auto& p = a.mention(c.mention).place;
-            if (i == best || c.x[f_event_clause] == 0 || c.x[f_organisation_only] != 0 ||
-                same_place(p, area) || !within(p, area) || !finer(p, area))
+            // (Inside a county or a state, a town named anywhere; inside a town, a finer place
+            // named with the event.)
+            const bool coarse = coarseness(area.kind) >= 2;
+            if (i == best || (c.x[f_event_clause] == 0 && !coarse) ||
+                c.x[f_organisation_only] != 0 || same_place(p, area) || !within(p, area) ||
+                !finer(p, area))
                 continue;
             best = i;
             narrowed = true;
