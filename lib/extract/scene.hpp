@@ -43,8 +43,8 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
 /// The scene among @p ranked (best first): the best, narrowed to the finest place inside it
 /// that a clause of the event names ("Crown Heights" in Brooklyn, "W Burnside St and NW 10th
 /// Ave" in Portland) - or, inside a county or a state, that the article names anywhere
-/// (Bellingham in Whatcom County) - not as part of an organisation's name. The index in @p ranked, or
-/// k_none when it is empty.
+/// (Bellingham in Whatcom County) - not as part of an organisation's name. The index in @p ranked,
+/// or k_none when it is empty.
 std::size_t finest_scene(const Article& a, const std::vector<SceneCandidate>& ranked);
 
 /// The words of @p spans in text order, joined with " ... ".
