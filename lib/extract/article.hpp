@@ -103,7 +103,8 @@ struct Clause {
     std::vector<std::size_t> mentions;
     std::vector<DayRef> days;
     std::optional<sys_days> day;  // the clause's day: its first DayRef, or a link's
-    std::string past;             // why the clause is about the past
+    std::optional<std::chrono::year_month> month;  // a month named alone: "in June", "last month"
+    std::string past;                              // why the clause is about the past
     bool off_day = false;  // about an arrest, a hearing, a funeral: its day is not the event's
     std::size_t found_cue = k_none, hospital_cue = k_none;  // token of the cue
     std::vector<FeatureHit> features;

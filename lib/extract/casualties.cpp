@@ -10,6 +10,7 @@
 #include <string>
 
 #include "article.hpp"
+#include "lexicon.hpp"
 #include "model_data.hpp"
 
 namespace incidentmap::extract::detail {
@@ -93,8 +94,10 @@ private:
             return outcome::killed;
         }
         if (word_in(i, m_r.killed_words)) return outcome::killed;
-        // "the shooting death of a 19-year-old woman"
-        if (word_in(i, m_r.killed_nouns) && is(i + 1, "of")) return outcome::killed;
+        // "the shooting death of a 19-year-old woman", "four slayings"
+        if (word_in(i, m_r.killed_nouns) &&
+            (is(i + 1, "of") || (i > m_c.first && count_at(i - 1) && T[i - 1].lower != "a")))
+            return outcome::killed;
         if (word_in(i, m_r.injured_words)) return outcome::injured;
         if (word_in(i, m_r.hit_words)) {
             // "fired and shot at a car", "hit back": no one was hit; but "was shot at a
@@ -169,7 +172,10 @@ private:
             if ((is(i, "other") || is(i, "remaining")) && i + 1 < end)
                 if (const auto other = count_at(i + 1))
                     return Group{k, i + 1, other, *other != 1, false};
-        } else if (T[k].capitalised && m_a.mention_at[k] == k_none && !T[k].sentence_start &&
+        } else if (T[k].capitalised && m_a.mention_at[k] == k_none &&
+                   // (At a sentence's start, a name is no English word: "Williams and Harber
+                   // were killed", not "Police said".)
+                   (!T[k].sentence_start || !Lexicon::builtin().is_word(w)) &&
                    !m_a.title_case[T[k].line] && !m_r.prepositions.contains(w) &&
                    !m_r.numbers.contains(w) && !m_r.people_one.contains(w) &&
                    !m_r.people_many.contains(w) && !month_of(w) && !is_weekday(w)) {
@@ -367,6 +373,14 @@ private:
             if (passive) k = p;
             break;
         }
+        // "four slayings", "two deaths": as many killed.
+        if (word_in(last, m_r.killed_nouns) && !is(last + 1, "of") && i > m_c.first &&
+            !is(i - 1, "a"))
+            if (const auto n = count_at(i - 1)) {
+                s.first = i - 1;
+                s.count = *n;
+                return s;
+            }
         // "the death of a 19-year-old woman", "the killing of two men": the people after "of".
         if (word_in(last, m_r.killed_nouns) && is(last + 1, "of")) {
             const auto g = group_at(last + 2, m_sentence_end);
@@ -412,7 +426,8 @@ private:
         // subject before, agreeing in number with the auxiliary.
         const bool sing = passive && singular_aux(k);
         const bool plur = passive && plural_aux(k);
-        const std::size_t subject_end = passive ? k : i;
+        // (Before the chain of outcome words and adverbs: "One of them later died".)
+        const std::size_t subject_end = k;
         // "A baby girl is recovering from being shot": the subject of a gerund after a
         // preposition is the sentence's.
         if (is(k, "being") && k > m_sentence_first &&

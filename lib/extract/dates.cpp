@@ -153,6 +153,24 @@ void find_days(const Article& a, Clause& c) {
                 if (ymd.ok()) add(i, i + 1, sys_days{ymd}, false);
             }
         }
+        // "in June", "in early June", "last month": a month, when no day is named.
+        if (pub && !c.month) {
+            const year_month_day p{*pub};
+            if (const auto m = month_of(w);
+                m && T[i].capitalised && i > c.first &&
+                (before == "in" || before == "early" || before == "late" || before == "mid") &&
+                !(i + 1 < c.end && is_day_number(T[i + 1]))) {
+                std::chrono::year y = p.year();
+                if (i + 1 < c.end && is_year(T[i + 1]))
+                    y = std::chrono::year{std::stoi(T[i + 1].lower)};
+                else if (month{*m} > p.month())
+                    y -= years{1};
+                c.month = y / month{*m};
+            } else if (w == "month" && (before == "last" || before == "this")) {
+                c.month =
+                    before == "last" ? p.year() / p.month() - months{1} : p.year() / p.month();
+            }
+        }
         if (c.past.empty()) {
             if (const std::size_t n = match_any(T, i, c.end, rules.past_markers))
                 c.past = a.words(i, i + n - 1);

@@ -509,15 +509,35 @@ private:
                     ? " at " + place.name + (locality ? ", " + describe(*locality) : "")
                     : " in " + describe(place);
             const auto day = d.main ? choose_day(d) : d.day;
-            const std::string base = slug(locality ? locality->name : place.name) + "-" +
-                                     (day ? iso_day(*day) : "undated");
+            // Without a day: the month named with the event ("in June"), if any.
+            std::optional<year_month> month;
+            if (!day)
+                for (const std::size_t ci : d.clauses) {
+                    if (!month && m_a.clauses[ci].month) month = m_a.clauses[ci].month;
+                    for (const std::size_t k : same_sentence(ci))
+                        if (!month && m_a.clauses[k].month) month = m_a.clauses[k].month;
+                }
+            const std::string base =
+                slug(locality ? locality->name : place.name) + "-" +
+                (day     ? iso_day(*day)
+                 : month ? to_iso8601(Timestamp{sys_seconds{sys_days{*month / 1}},
+                                                time_precision::month, std::nullopt})
+                         : "undated");
             std::string id = base;
             for (int k = 2; ids.contains(id); ++k) id = base + "-" + std::to_string(k);
             ids.insert(id);
             inc.id = id;
             inc.types = d.types;
+            // The day when the report names it; else its month; else no later than the
+            // publication - never a guess.
             if (day)
                 inc.time.start = Timestamp{sys_seconds{*day}, time_precision::day, std::nullopt};
+            else if (month)
+                inc.time.start = Timestamp{sys_seconds{sys_days{*month / 1}}, time_precision::month,
+                                           std::nullopt};
+            else if (m_a.published)
+                inc.time.end =
+                    Timestamp{sys_seconds{*m_a.published}, time_precision::day, std::nullopt};
             const Toll toll = toll_of(m_a, d.clauses, m_model.killed, m_model.injured);
             if (d.main) m_main_toll = toll;
             if (toll.killed)
@@ -581,6 +601,7 @@ private:
             title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
             title += where_words;
             if (day) title += ", " + iso_day(*day);
+            if (month) title += ", " + to_iso8601(*inc.time.start);
             std::vector<std::string> toll_words;
             if (toll.killed && *toll.killed > 0)
                 toll_words.push_back(std::to_string(*toll.killed) + " killed");
@@ -595,8 +616,10 @@ private:
             std::vector<std::string> notes;
             if (!d.clock.empty()) notes.push_back("Reported at about " + d.clock + " local time.");
             if (!day && !d.types.empty())
-                notes.push_back(m_a.published ? "The report gives no day."
-                                              : "No publication date: weekdays were not resolved.");
+                notes.push_back(!m_a.published ? "No publication date: weekdays were not resolved."
+                                : month        ? "The report gives the month, not the day."
+                                               : "The report gives no day: the incident was on or "
+                                                 "before the publication date (the time's end).");
             if (!toll.killed && !toll.injured)
                 notes.push_back("The report states no count of killed or injured.");
             if (toll.suspect) notes.push_back("A suspect is among the casualties.");

@@ -167,9 +167,11 @@ std::vector<bool> title_case_lines(const std::vector<Token>& tokens) {
         ++words[t.line];
         if (t.capitalised) ++capitals[t.line];
     }
+    // (A sentence full of names, "Joshua Williams and Josh Harber were killed", has words of four
+    // letters in lower case; a headline in Title Case has one at most.)
     std::vector<bool> out(words.size());
     for (std::size_t l = 0; l < words.size(); ++l)
-        out[l] = words[l] >= 3 && capitals[l] * 10 >= words[l] * 7;
+        out[l] = capitals[l] >= 3 && words[l] - capitals[l] <= 1;
     return out;
 }
 

@@ -41,8 +41,8 @@ std::optional<std::string> blank_markup(std::string_view text);
 std::vector<Token> tokenize(std::string_view text);
 
 /// Per line: whether it is in Title Case ("Man Who Shot Son Had History Of Violence"), where
-/// capitals say nothing of proper names - 70% or more of its words of four letters or more
-/// are capitalised, and it has three such words at least.
+/// capitals say nothing of proper names: three words of four letters or more are
+/// capitalised, and one such word at most is not.
 std::vector<bool> title_case_lines(const std::vector<Token>& tokens);
 
 /// A state or country: a place that holds towns and is named in their context.

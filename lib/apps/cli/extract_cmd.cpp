@@ -224,6 +224,12 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
                     options.published = publication_date(p, "published");
                 results[i] = extract::extract_incidents(doc["text"].get_ref<const std::string&>(),
                                                         stack.geocoder, rule_set, options);
+                // One article's incidents that would not make a valid file are its own error,
+                // not the batch's.
+                if (const auto problems = incident::validate(results[i].incidents);
+                    !problems.empty())
+                    throw internal_error("the incidents extracted are not valid: " +
+                                         problems.front().path + ": " + problems.front().message);
             } catch (const std::exception& e) {
                 errors[i] = e.what();
             }
