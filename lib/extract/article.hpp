@@ -70,6 +70,7 @@ struct DayRef {
     bool possessive = false;   // "Tuesday's shooting"
     bool said = false;         // the day something was said ("police said Sunday")
     bool part_of_day = false;  // "Monday night", "early Sunday"
+    bool off_day = false;      // of an arrest, a hearing, a funeral: "arrested a man Wednesday"
 };
 
 /// What befell the people a casualty statement counts.

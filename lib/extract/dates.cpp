@@ -106,6 +106,19 @@ void find_days(const Article& a, Clause& c) {
         r.part_of_day = T[first].lower == "early" || T[first].lower == "late" ||
                         (last + 1 < T.size() &&
                          (part_of_day(T[last + 1].lower) || T[last + 1].lower == "night"));
+        // Of an arrest or a hearing: such a word shortly before, with no event word between
+        // ("arrested a man Wednesday in the shooting ... on Monday": Wednesday only).
+        for (std::size_t k = first; k-- > c.first && k + 6 >= first;) {
+            if (match_any(T, k, c.end, rules.off_day_words)) {
+                r.off_day = true;
+                break;
+            }
+            if (std::any_of(rules.events.begin(), rules.events.end(), [&](const auto& e) {
+                    return e.starts_incident &&
+                           (match_any(T, k, c.end, e.verbs) || match_any(T, k, c.end, e.nouns));
+                }))
+                break;
+        }
         c.days.push_back(r);
         if (!c.day) c.day = d;
     };
@@ -268,19 +281,19 @@ std::vector<DayCandidate> rank_days(const Article& a, const std::vector<char>& e
                         std::log2(1.0 + std::max(0.0, static_cast<double>(before)));
                 }
                 d.x[d_with_year] = r.with_year ? 1 : 0;
-                d.x[d_first] = first ? 1 : 0;
+                d.x[d_first] = first && !r.said && !r.off_day ? 1 : 0;
                 out.push_back(std::move(d));
                 mentions.push_back(0);
                 it = out.end() - 1;
             }
-            first = false;
+            if (!r.said && !r.off_day) first = false;
             auto& x = it->x;
             ++mentions[static_cast<std::size_t>(it - out.begin())];
             if (event_clause[ci]) x[d_event_clause] = 1;
             if (event_sentence[c.sentence]) x[d_event_sentence] = 1;
             if (a.in_title(r.first)) x[d_title] = 1;
             if (a.tokens[r.first].line == lead) x[d_lead] = 1;
-            if (!c.off_day) x[d_off_day] = 0;
+            if (!r.off_day) x[d_off_day] = 0;
             if (c.past.empty()) x[d_past] = 0;
             if (r.possessive) x[d_possessive] = 1;
             if (r.said) x[d_said] = 1;

@@ -263,6 +263,36 @@ TEST_SUITE("extract") {
         }
     }
 
+    TEST_CASE("event types: bombings, arson, vehicle rammings and attacks, not their look-alikes") {
+        struct Case {
+            std::string text;
+            std::string type;  // "" for no incident
+        };
+        const Case cases[] = {
+            {"A bomb exploded outside a store in Columbus, Ohio, on Monday, injuring two people.",
+             "bombing"},
+            {"An explosion tore through a house in Columbus, Ohio, on Monday.", "bombing"},
+            {"Someone set fire to a church in Columbus, Ohio, on Monday.", "arson"},
+            {"A driver rammed a crowd of protesters in Columbus, Ohio, on Monday.",
+             "vehicle ramming"},
+            {"Two men attacked a store clerk in Columbus, Ohio, on Monday.", "attack"},
+            // Look-alikes: no event.
+            {"A man died of a heart attack in Columbus, Ohio, on Monday.", ""},
+            {"A bomb threat closed a school in Columbus, Ohio, on Monday.", ""},
+            {"Police bought an assault rifle in Columbus, Ohio, on Monday.", ""},
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.text);
+            const auto r = run(c.text);
+            if (c.type.empty()) {
+                CHECK(r.incidents.incidents.empty());
+                continue;
+            }
+            REQUIRE(r.incidents.incidents.size() == 1);
+            CHECK(r.incidents.incidents[0].types.front() == c.type);
+        }
+    }
+
     TEST_CASE("past and background events beside the article's own are listed with the reason") {
         const auto r = run(
             "A man was shot in Columbus, Ohio, on Monday. Police killed a man in Minneapolis in "
@@ -471,5 +501,46 @@ TEST_SUITE("extract") {
         CHECK_THROWS_WITH_AS((void)Rules::from_json("{", "mine.json"),
                              doctest::Contains("not valid JSON"), data_error);
         CHECK_THROWS_AS((void)Rules::from_file("/nonexistent/rules.json"), io_error);
+    }
+
+    TEST_CASE("the ranking model: the built-in one, a user's, and errors that say where") {
+        const std::string json = read_file(test::source_path("data/extract-model.json"));
+        // The built-in model's file reads, and gives the same incidents as the built-in one.
+        const std::string text = "A man was shot in Columbus, Ohio, on Monday.";
+        ExtractOptions o;
+        o.published = parse_iso8601("2026-01-08");
+        const auto builtin = extract_incidents(text, coder(), Rules::builtin(), o);
+        o.model = Model::from_json(json, "model.json");
+        CHECK(extract_incidents(text, coder(), Rules::builtin(), o).incidents == builtin.incidents);
+        // Every incident carries a confidence in [0, 1].
+        for (const auto& inc : builtin.incidents.incidents) {
+            REQUIRE(inc.confidence.has_value());
+            CHECK(*inc.confidence >= 0.0);
+            CHECK(*inc.confidence <= 1.0);
+        }
+        struct Bad {
+            std::string from, to, where;
+        };
+        const Bad bad[] = {
+            {"\"version\": 1", "\"version\": 2", "mine.json: /version: expected 1"},
+            {"\"format\": \"incidentmap-extract-model\"", "\"format\": \"other\"",
+             "mine.json: /format: expected \"incidentmap-extract-model\""},
+            // A model from another version: its features are not this build's.
+            {"\"city\"", "\"town\"",
+             "mine.json: /models/scene/features: expected the features of this build"},
+            {"\"bias\":", "\"offset\":", "missing required member \"bias\""},
+        };
+        for (const auto& b : bad) {
+            CAPTURE(b.where);
+            std::string mine = json;
+            const auto pos = mine.find(b.from);
+            REQUIRE(pos != std::string::npos);
+            mine.replace(pos, b.from.size(), b.to);
+            CHECK_THROWS_WITH_AS((void)Model::from_json(mine, "mine.json"),
+                                 doctest::Contains(b.where.c_str()), data_error);
+        }
+        CHECK_THROWS_WITH_AS((void)Model::from_json("[1, 2", "mine.json"),
+                             doctest::Contains("mine.json: /: not valid JSON"), data_error);
+        CHECK_THROWS_AS((void)Model::from_file("/nonexistent/model.json"), io_error);
     }
 }
