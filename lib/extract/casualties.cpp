@@ -202,9 +202,13 @@ private:
                 return Group{k, i, plural ? count : std::optional<int>(count.value_or(1)), plural,
                              false};
             }
+            // (Nor past a verb or another determiner: "59, shot his son" counts no one.)
+            std::size_t ignored = 0;
             if (T[i].comma_after || x == "and" || x == "or" || x == "of" || x == "in" ||
                 x == "at" || x == "on" || x == "by" || x == "was" || x == "were" || x == "who" ||
-                number_word(m_r, T[i]))
+                x == "the" || x == "his" || x == "her" || x == "their" || x == "its" ||
+                number_word(m_r, T[i]) || outcome_at(i, ignored) ||
+                (i == k + 1 && T[k].comma_after))
                 break;
         }
         // A bare count: "wounding three", "1 dead" - not "a", nor an age ("Williams, 20"), nor a
@@ -346,6 +350,13 @@ private:
             }
         }
         if (is(i + 1, "no") || (is(i + 1, "was") && is(i + 2, "no"))) return std::nullopt;
+        // Wounds are no people: "two gunshot wounds"; and "died from a gunshot wound" tells how
+        // someone died, not that someone was hurt.
+        if (what == outcome::injured && (is(i, "gunshot") || is(i, "graze"))) {
+            if (i > m_c.first && count_at(i - 1)) return std::nullopt;
+            for (std::size_t k = i; k-- > m_c.first && k + 6 >= i;)
+                if (word_in(k, m_r.killed_words)) return std::nullopt;
+        }
         for (std::size_t k = i; k-- > from && k + 4 >= i;)
             if (word_in(k, m_r.later_words)) s.later = true;
         if (what == outcome::killed && (match_any(T, last + 1, m_c.end, m_r.later_phrases) ||
@@ -432,12 +443,22 @@ private:
         // preposition is the sentence's.
         if (is(k, "being") && k > m_sentence_first &&
             (is(k - 1, "from") || is(k - 1, "after") || is(k - 1, "before") || is(k - 1, "since") ||
-             is(k - 1, "for") || is(k - 1, "while")))
+             is(k - 1, "for") || is(k - 1, "while"))) {
+            // The people before the sentence's verb: "Three juveniles are recovering after
+            // being hit".
+            for (std::size_t j = k - 1; j-- > m_sentence_first && j + 10 >= k;)
+                if (is_aux(j + 1) || is(j + 1, "remains") || is(j + 1, "remain"))
+                    if (const auto g = group_ending(j, m_sentence_first); g && g->count) {
+                        take(s, *g);
+                        s.first = g->first;
+                        return s;
+                    }
             if (const auto g = group_at(m_sentence_first, k); g && g->count) {
                 take(s, *g);
                 s.first = g->first;
                 return s;
             }
+        }
         for (std::size_t j = subject_end; j-- > m_sentence_first && j + 16 >= subject_end;) {
             // (A participle's subject is the sentence's: "a teenager on life support after
             // being shot".)
@@ -551,9 +572,12 @@ Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
         bool singular = *killed == 1;
         for (const auto& [ci, s] : hurt) {
             distinct = distinct || s->other || s->count > *killed;
-            // (Nor are an officer shot and a suspect killed the same.)
+            // (Nor are an officer shot and a suspect killed the same; nor two groups in one
+            // clause, "one killed, one hurt" - but one group is: "he and his son dead from
+            // gunshot wounds".)
             for (const auto& [cj, d] : dead)
-                distinct = distinct || cj == ci || d->suspect != s->suspect;
+                distinct =
+                    distinct || (cj == ci && d->first != s->first) || d->suspect != s->suspect;
             singular = singular && s->count <= 1;
         }
         for (const auto* list : {&hurt, &dead})

@@ -104,6 +104,12 @@ std::vector<Token> tokenize(std::string_view text) {
                                std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
             if (c == '!' || c == '?' || c == '\n' || (c == ':' && !clock) || c == '"')
                 sentence_start = true;
+            // A dash typed as "--" or " - " ("WILLIAMSON CO. -- Three juveniles ...").
+            const auto space_or_dash = [&](std::size_t k) {
+                return k < text.size() && (text[k] == ' ' || text[k] == '-');
+            };
+            if (c == '-' && i > 0 && space_or_dash(i - 1) && space_or_dash(i + 1))
+                sentence_start = true;
             if (c == 0xE2 && i + 2 < text.size() &&
                 static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                 (static_cast<unsigned char>(text[i + 2]) == 0x9C ||
