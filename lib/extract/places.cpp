@@ -89,7 +89,9 @@ const std::set<std::string, std::less<>>& common_words() {
         "nine",       "ten",        "first",     "second",      "last",      "next",
         "also",       "only",       "just",      "so",          "not",       "still",
         "already",    "how",        "what",      "who",         "why",       "where",
-        "which",      "port"};
+        "which",      "port",       "jan",       "feb",         "mar",       "apr",
+        "jun",        "jul",        "aug",       "sep",         "sept",      "oct",
+        "nov",        "dec"};
     return words;
 }
 
