@@ -125,6 +125,9 @@ private:
         if (T[k].begin > 0 && (m_a.text[T[k].begin - 1] == ':' || m_a.text[T[k].begin - 1] == '$'))
             return std::nullopt;
         if (is_year(T[k]) && *n >= 1800) return std::nullopt;
+        // "March 26": a day of a month.
+        if (k > 0 && month_of(T[k - 1].lower) && T[k - 1].capitalised && all_digits(T[k].lower))
+            return std::nullopt;
         return n;
     }
 
@@ -207,6 +210,8 @@ private:
             if (T[i].comma_after || x == "and" || x == "or" || x == "of" || x == "in" ||
                 x == "at" || x == "on" || x == "by" || x == "was" || x == "were" || x == "who" ||
                 x == "the" || x == "his" || x == "her" || x == "their" || x == "its" ||
+                x == "after" || x == "before" || x == "when" || x == "while" || x == "during" ||
+                x == "following" || x == "since" || x == "because" || x == "that" ||
                 number_word(m_r, T[i]) || outcome_at(i, ignored) ||
                 (i == k + 1 && T[k].comma_after))
                 break;
@@ -277,6 +282,10 @@ private:
         if (k == 0 || !number_word(m_r, T[k]) || !all_digits(T[k].lower)) return false;
         if (is(k - 1, "ages") || is(k - 1, "aged") || is(k - 1, "age") || is(k - 1, "to") ||
             is(k - 1, "between"))
+            return true;
+        // "ages 14 and 28"
+        if (k >= 3 && is(k - 1, "and") && all_digits(T[k - 2].lower) &&
+            (is(k - 3, "ages") || is(k - 3, "aged")))
             return true;
         if (!T[k - 1].comma_after) return false;
         // After a name ("Carlos Navarro Franco, 68"), whatever follows (not in a Title Case
@@ -401,7 +410,8 @@ private:
             return s;
         }
         // "a wounded man", "two injured officers": the participle describes the people.
-        if (i > m_sentence_first && (is(i - 1, "a") || is(i - 1, "an") || count_at(i - 1))) {
+        if (i > m_sentence_first &&
+            (is(i - 1, "a") || is(i - 1, "an") || is(i - 1, "the") || count_at(i - 1))) {
             if (const auto g = group_at(i - 1, m_sentence_end); g && g->last > i && g->count) {
                 s.first = g->first;
                 s.last = g->last;
