@@ -447,8 +447,13 @@ private:
         // subject before, agreeing in number with the auxiliary.
         const bool sing = passive && singular_aux(k);
         const bool plur = passive && plural_aux(k);
-        // (Before the chain of outcome words and adverbs: "One of them later died".)
-        const std::size_t subject_end = k;
+        // (Before the chain of outcome words and adverbs: "One of them later died"; before the
+        // words that lead to a wound: "a girl suffering from a gunshot wound".)
+        std::size_t subject_end = k;
+        if (what == outcome::injured && !passive)
+            while (subject_end > m_sentence_first && word_in(subject_end - 1, m_r.wound_leads) &&
+                   subject_end + 6 > i)
+                --subject_end;
         // "A baby girl is recovering from being shot": the subject of a gerund after a
         // preposition is the sentence's.
         if (is(k, "being") && k > m_sentence_first &&

@@ -132,6 +132,10 @@ void find_days(const Article& a, Clause& c) {
             for (unsigned d = 0; d < 7; ++d) {
                 if (w != k_weekdays[d]) continue;
                 if (before == "next" || before == "coming") break;
+                // "Thursday, November 10": the date names the day (it may be weeks back).
+                if (T[i].comma_after && i + 2 < T.size() && month_of(T[i + 1].lower) &&
+                    is_day_number(T[i + 2]))
+                    break;
                 const weekday p{*pub};
                 int back = (static_cast<int>(p.c_encoding()) - static_cast<int>(d) + 7) % 7;
                 if (back == 0 && before == "last") back = 7;

@@ -43,6 +43,8 @@ using incident::TextSpan;
 // Towns this close are one scene for grouping: a shooting in Hermitage told of as in
 // Nashville is one event.
 constexpr double k_same_scene_km = 40.0;
+// An incident other than the article's own is made only at a place read with this confidence.
+constexpr double k_other_place_confidence = 0.6;
 
 std::string slug(std::string_view s) {
     std::string out;
@@ -312,8 +314,15 @@ private:
             }
             std::size_t target = k_none;
             if (trig != nullptr) {
-                const bool can_create = m_rules.events[trig->event].starts_incident &&
-                                        !trig->definite && clause_place(c, false) != k_none;
+                // (Another incident than the article's own needs a place read with confidence,
+                // a town or finer: most places read apart from the main scene are the main
+                // event again, at a misread name.)
+                const std::size_t own = clause_place(c, false);
+                const bool can_create =
+                    m_rules.events[trig->event].starts_incident && !trig->definite &&
+                    own != k_none &&
+                    (main == k_none || (mention(own).confidence >= k_other_place_confidence &&
+                                        coarseness(mention(own).place.kind) <= 1));
                 // (A time link without a count of days, "after" or "following", tells of the same
                 // events; "a day after" of another.)
                 if (main != k_none && (!c.linked || !c.link_days) &&

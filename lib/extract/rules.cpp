@@ -143,6 +143,7 @@ public:
         d->later_phrases = phrases_of(cas, cp, "later_phrases");
         d->transitions = phrases_of(cas, cp, "transitions");
         d->killed_nouns = words_of(cas, cp, "killed_nouns");
+        d->wound_leads = words_of(cas, cp, "wound_leads");
         d->degree_words = words_of(cas, cp, "degree");
         d->auxiliaries = words_of(cas, cp, "auxiliaries");
         d->prepositions = words_of(cas, cp, "prepositions");

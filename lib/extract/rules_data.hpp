@@ -50,7 +50,9 @@ struct Rules::Data {
     std::set<std::string, std::less<>> later_words;    // "later", "subsequently"
     std::vector<Phrase> later_phrases;                 // after "died": "at the hospital"
     std::set<std::string, std::less<>> killed_nouns;   // "death", "killing": "the death of a man"
-    std::vector<Phrase> transitions;  // "died", "pronounced dead": someone hurt died
+    std::vector<Phrase> transitions;
+    std::set<std::string, std::less<>> wound_leads;  // "with", "suffering from": before a wound  //
+                                                     // "died", "pronounced dead": someone hurt died
     std::set<std::string, std::less<>> degree_words;     // "seriously", "critically"
     std::set<std::string, std::less<>> auxiliaries;      // "was", "were", "been"
     std::set<std::string, std::less<>> prepositions;     // "in", "at": a phrase after people
