@@ -95,8 +95,10 @@ private:
         }
         if (word_in(i, m_r.killed_words)) return outcome::killed;
         // "the shooting death of a 19-year-old woman", "four slayings"
+        // "Good's death"
         if (word_in(i, m_r.killed_nouns) &&
-            (is(i + 1, "of") || (i > m_c.first && count_at(i - 1) && T[i - 1].lower != "a")))
+            (is(i + 1, "of") || (i > m_c.first && count_at(i - 1) && T[i - 1].lower != "a") ||
+             (i > 0 && possessive_after(m_a.text, T[i - 1]) && !T[i].lower.ends_with("s"))))
             return outcome::killed;
         if (word_in(i, m_r.injured_words)) return outcome::injured;
         if (word_in(i, m_r.hit_words)) {
@@ -392,6 +394,13 @@ private:
             passive = is_aux(p);
             if (passive) k = p;
             break;
+        }
+        // "Good's death": one person's.
+        if (word_in(last, m_r.killed_nouns) && i > 0 && possessive_after(m_a.text, T[i - 1]) &&
+            !T[i].lower.ends_with("s")) {
+            s.first = i - 1;
+            s.count = 1;
+            return s;
         }
         // "four slayings", "two deaths": as many killed.
         if (word_in(last, m_r.killed_nouns) && !is(last + 1, "of") && i > m_c.first &&

@@ -314,15 +314,15 @@ private:
             }
             std::size_t target = k_none;
             if (trig != nullptr) {
-                // (Another incident than the article's own needs a place read with confidence,
-                // a town or finer: most places read apart from the main scene are the main
-                // event again, at a misread name.)
+                // (Another incident than the article's own - unless told as "a day after" it -
+                // needs a place read with confidence, a town or finer: most places read apart from
+                // the main scene are the main event again, at a misread name.)
                 const std::size_t own = clause_place(c, false);
-                const bool can_create =
-                    m_rules.events[trig->event].starts_incident && !trig->definite &&
-                    own != k_none &&
-                    (main == k_none || (mention(own).confidence >= k_other_place_confidence &&
-                                        coarseness(mention(own).place.kind) <= 1));
+                const bool can_create = m_rules.events[trig->event].starts_incident &&
+                                        !trig->definite && own != k_none &&
+                                        (main == k_none || (c.linked && c.link_days) ||
+                                         (mention(own).confidence >= k_other_place_confidence &&
+                                          coarseness(mention(own).place.kind) <= 1));
                 // (A time link without a count of days, "after" or "following", tells of the same
                 // events; "a day after" of another.)
                 if (main != k_none && (!c.linked || !c.link_days) &&
