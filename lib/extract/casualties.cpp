@@ -364,7 +364,8 @@ private:
         // Wounds are no people: "two gunshot wounds"; and "died from a gunshot wound" tells how
         // someone died, not that someone was hurt.
         if (what == outcome::injured && (is(i, "gunshot") || is(i, "graze"))) {
-            if (i > m_c.first && count_at(i - 1)) return std::nullopt;
+            if (i > m_c.first && count_at(i - 1) && !is(i - 1, "a") && !is(i - 1, "an"))
+                return std::nullopt;
             for (std::size_t k = i; k-- > m_c.first && k + 6 >= i;)
                 if (word_in(k, m_r.killed_words)) return std::nullopt;
         }

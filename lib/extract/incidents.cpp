@@ -287,7 +287,12 @@ private:
             }
             const std::size_t t = event_of(c, main_telling == 2);
             const bool has_trigger = t < c.triggers.size();
-            const bool current = c.past.empty() || main_telling == 2;
+            // Past is relative to the article's own event: an event told as past ("a child shot
+            // last month") is that event when the article gives its own no day and names no
+            // place apart from its scene - a follow-up about an arrest.
+            const bool follow_up = !c.past.empty() && main != k_none && !m_drafts[main].day &&
+                                   !c.linked && follows_up(c, ci, main);
+            const bool current = c.past.empty() || main_telling == 2 || follow_up;
             if (!current || (!has_trigger && !c.triggers.empty())) {
                 for (const auto& x : c.triggers)
                     out.left_out.push_back(
@@ -366,6 +371,20 @@ private:
             focus_sentence = c.sentence;
             previous = target;
         }
+    }
+
+    // An event told as past in clause ci is the main incident's when it is of a kind that
+    // starts incidents and names no place far from the main scene.
+    bool follows_up(const Clause& c, std::size_t ci, std::size_t main) const {
+        const std::size_t t = event_of(c, false);
+        if (t == c.triggers.size() || !m_rules.events[c.triggers[t].event].starts_incident)
+            return false;
+        std::size_t place = clause_place(c, true);
+        for (const std::size_t k : same_sentence(ci))
+            if (place == k_none) place = clause_place(m_a.clauses[k], true);
+        return place == k_none ||
+               close_places(mention(place).place, mention(m_drafts[main].place).place,
+                            k_same_scene_km);
     }
 
     // A clause with an event joins the main incident unless it names a place far from the
