@@ -377,8 +377,10 @@ private:
         // An active verb with its object: "killing seven residents and a nurse", "shot and
         // wounded two people", "fatally shot a teen", "killed her".
         const std::string& w = T[last].lower;
+        // (Or a verb in the present, as headlines tell: "Bullet grazes teen", "Man shoots wife".)
         const bool participle = w.ends_with("ed") || w.ends_with("ing") || w == "shot" ||
-                                w == "hit" || w == "struck" || w == "slain";
+                                w == "hit" || w == "struck" || w == "slain" ||
+                                (w.ends_with("s") && w != "dies");
         std::size_t k = i;
         bool passive = false;
         // Back over the chain of outcome words and adverbs ("were shot and killed") to an
