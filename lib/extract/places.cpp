@@ -431,14 +431,20 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 tokens[last + 1].capitalised && !tokens[last].comma_after &&
                 !tokens[last + 1].sentence_start && !possessive(tokens[last])) {
                 const std::string& next = tokens[last + 1].lower;
+                // ("Central Lubbock": the next word is a place itself, no surname.)
+                const std::string next_span(tokens[last + 1].text);
+                const bool next_is_place =
+                    !filter_readings(look_up(next_span), true, false, next, next).empty();
                 if (!common_words().contains(next)) {
-                    surnames.insert(next);
+                    if (!next_is_place) surnames.insert(next);
                     break;
                 }
             }
+            // ("Fatal Salina shooting": an ordinary word before is no first name.)
             if (!area && !titled && t > 0 && side_by_side(t - 1) && tokens[t - 1].capitalised &&
                 !tokens[t].sentence_start && !tokens[t - 1].comma_after &&
-                !common_words().contains(before) && !titles().contains(before)) {
+                !common_words().contains(before) && !titles().contains(before) &&
+                (lexicon.is_given_name(before) || !lexicon.is_word(before) || before.size() == 1)) {
                 surnames.insert(key);
                 break;  // "Renee Good", "Jacob Frey": the end of a person's name
             }
