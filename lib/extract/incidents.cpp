@@ -247,9 +247,10 @@ private:
         // The article's own incident: the first event told as new and current, else the first
         // referred to, else the first told as past (a follow-up on an arrest is about it).
         int main_telling = 3;
+        std::size_t main_clause = k_none;  // the first clause that tells it so
         for (const std::size_t ci : order) {
             const int t = telling(C[ci]);
-            if (t >= 0 && t < main_telling) main_telling = t;
+            if (t >= 0 && t < main_telling) main_telling = t, main_clause = ci;
         }
         std::vector<char> event_clause(C.size(), 0);
         for (std::size_t ci = 0; ci < C.size(); ++ci) {
@@ -330,8 +331,10 @@ private:
                                           coarseness(mention(own).place.kind) <= 1));
                 // (A time link without a count of days, "after" or "following", tells of the same
                 // events; "a day after" of another.)
-                if (main != k_none && (!c.linked || !c.link_days) &&
-                    joins_main(c, place, can_create))
+                // (The clause that tells of the article's own event is that event's, wherever
+                // the scene was placed.)
+                if (main != k_none && (ci == main_clause || ((!c.linked || !c.link_days) &&
+                                                             joins_main(c, place, can_create))))
                     target = main;
                 int best = -1;
                 for (std::size_t d = 0; d < m_drafts.size() && target == k_none; ++d) {
