@@ -558,7 +558,15 @@ private:
             for (int k = 2; ids.contains(id); ++k) id = base + "-" + std::to_string(k);
             ids.insert(id);
             inc.id = id;
+            // A type that names an incident only alone ("wounding") gives way to the others.
             inc.types = d.types;
+            const auto alone = [&](const std::string& type) {
+                return std::any_of(m_rules.events.begin(), m_rules.events.end(),
+                                   [&](const auto& e) { return e.type == type && e.when_alone; });
+            };
+            if (std::any_of(inc.types.begin(), inc.types.end(),
+                            [&](const std::string& t) { return !alone(t); }))
+                std::erase_if(inc.types, alone);
             // The day when the report names it; else its month; else no later than the
             // publication - never a guess.
             if (day)
@@ -628,7 +636,7 @@ private:
             add_found(inc, d, scene, out, used);
             add_hospital(inc, d, place, out);
             // Title and notes
-            std::string title = d.types.empty() ? "Incident" : d.types.front();
+            std::string title = inc.types.empty() ? "Incident" : inc.types.front();
             title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
             title += where_words;
             if (day) title += ", " + iso_day(*day);

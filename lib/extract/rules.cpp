@@ -125,10 +125,12 @@ public:
             event.verbs = phrases_of(e, p, "verbs");
             event.nouns = phrases_of(e, p, "nouns");
             if (e.contains("except")) event.except = phrases_of(e, p, "except");
-            if (e.contains("fatal")) {
-                if (!e["fatal"].is_boolean()) fail(p + "/fatal", "expected true or false");
-                event.fatal = e["fatal"].get<bool>();
-            }
+            for (const auto& [key, flag] :
+                 {std::pair{"fatal", &event.fatal}, std::pair{"when_alone", &event.when_alone}})
+                if (e.contains(key)) {
+                    if (!e[key].is_boolean()) fail(p + "/" + key, "expected true or false");
+                    *flag = e[key].get<bool>();
+                }
             d->events.push_back(std::move(event));
         });
         if (d->events.empty()) fail("/events", "expected a non-empty array");

@@ -18,7 +18,8 @@ struct Rules::Data {
     struct Event {
         std::string type;
         bool starts_incident = true;
-        bool fatal = false;  // someone died ("a killing"), though no count is stated
+        bool fatal = false;       // someone died ("a killing"), though no count is stated
+        bool when_alone = false;  // names an incident only when no other type does ("wounded")
         std::vector<Phrase> verbs;
         std::vector<Phrase> nouns;
         std::vector<Phrase>
