@@ -85,12 +85,13 @@ enum class outcome {
 struct Casualty {
     std::size_t first, last;  // tokens of the statement
     outcome what = outcome::hit;
-    int count = 0;         // people; 0 with `none`
-    bool none = false;     // "No one was hurt", "no injuries"
-    bool later = false;    // "later died": someone already counted as hurt died
-    bool suspect = false;  // the people counted are the suspects ("police shot the gunman")
-    bool other = false;    // "another man", "a second victim": not the people counted before
-    std::string noun;      // the people's noun ("woman", "boys"); "" for a name or pronoun
+    int count = 0;          // people; 0 with `none`
+    bool none = false;      // "No one was hurt", "no injuries"
+    bool later = false;     // "later died": someone already counted as hurt died
+    bool suspect = false;   // the people counted are the suspects ("police shot the gunman")
+    bool other = false;     // "another man", "a second victim": not the people counted before
+    bool survived = false;  // "in stable condition", "non-life-threatening": hurt, and alive
+    std::string noun;       // the people's noun ("woman", "boys"); "" for a name or pronoun
 };
 
 struct Clause {

@@ -374,6 +374,10 @@ private:
         if (what == outcome::killed && (match_any(T, last + 1, m_c.end, m_r.later_phrases) ||
                                         match_any(T, i, m_c.end, m_r.transitions)))
             s.later = true;
+        // "was shot and is in stable condition": hurt, and alive - no one who died.
+        if (what != outcome::killed)
+            for (std::size_t k = last + 1; k < m_sentence_end && k <= last + 12 && !s.survived; ++k)
+                s.survived = match_any(T, k, m_sentence_end, m_r.survival) > 0;
         // An active verb with its object: "killing seven residents and a nurse", "shot and
         // wounded two people", "fatally shot a teen", "killed her".
         const std::string& w = T[last].lower;
@@ -543,7 +547,7 @@ namespace {
 
 Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
     std::optional<int> killed, injured, hit;
-    int killed_none = 0;
+    int killed_none = 0, hit_apart = 0;  // hit_apart: people hit told apart from the dead
     bool later = false, fatal = false, any = false;
     Toll t;
     const auto raise = [](std::optional<int>& slot, int n) {
@@ -579,6 +583,7 @@ Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
                     break;
                 case outcome::hit:
                     raise(hit, s.count);
+                    if (s.survived) hit_apart = std::max(hit_apart, s.count);
                     hurt.emplace_back(ci, &s);
                     break;
             }
@@ -598,7 +603,7 @@ Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
         int sexes = 0;
         bool singular = *killed == 1;
         for (const auto& [ci, s] : hurt) {
-            distinct = distinct || s->other || s->count > *killed;
+            distinct = distinct || s->other || s->survived || s->count > *killed;
             // (Nor are an officer shot and a suspect killed the same; nor two groups in one
             // clause, "one killed, one hurt" - but one group is: "he and his son dead from
             // gunshot wounds".)
@@ -618,6 +623,10 @@ Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
     } else if (hit && *hit > injured.value_or(0) + killed.value_or(0)) {
         // "Four people were shot, one fatally": the others were injured.
         injured = *hit - killed.value_or(0);
+        t.derived = true;
+    } else if (hit_apart > injured.value_or(0)) {
+        // "Three were killed; her son was shot and is in stable condition": he is hurt.
+        injured = hit_apart;
         t.derived = true;
     }
     if (!killed && (injured || hit || fatal)) {

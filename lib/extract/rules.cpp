@@ -146,6 +146,7 @@ public:
         d->transitions = phrases_of(cas, cp, "transitions");
         d->killed_nouns = words_of(cas, cp, "killed_nouns");
         d->wound_leads = words_of(cas, cp, "wound_leads");
+        d->survival = phrases_of(cas, cp, "survival");
         d->degree_words = words_of(cas, cp, "degree");
         d->auxiliaries = words_of(cas, cp, "auxiliaries");
         d->prepositions = words_of(cas, cp, "prepositions");

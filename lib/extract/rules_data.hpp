@@ -52,6 +52,7 @@ struct Rules::Data {
     std::vector<Phrase> later_phrases;                 // after "died": "at the hospital"
     std::set<std::string, std::less<>> killed_nouns;   // "death", "killing": "the death of a man"
     std::vector<Phrase> transitions;
+    std::vector<Phrase> survival;  // "stable condition": the people hurt are alive
     std::set<std::string, std::less<>> wound_leads;  // "with", "suffering from": before a wound  //
                                                      // "died", "pronounced dead": someone hurt died
     std::set<std::string, std::less<>> degree_words;     // "seriously", "critically"

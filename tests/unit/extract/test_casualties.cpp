@@ -60,6 +60,10 @@ TEST_SUITE("extract") {
             {"A man was killed and a woman was wounded in a shooting in Columbus, Ohio, on "
              "Monday.",
              1, 1},
+            // The one shot is alive: two people, not one told twice.
+            {"A man died in a shooting in Columbus, Ohio, on Monday. A teen was shot and is in "
+             "stable condition.",
+             1, 1},
             // Ages are no counts: names with ages, ranges of ages.
             {"Joshua Williams, 20, and Josh Harber, 19, were killed in Columbus, Ohio, on "
              "Monday.",
