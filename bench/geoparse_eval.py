@@ -156,6 +156,10 @@ def main():
             print(f"  resolved: acc@161km {sum(e <= 161 for e in errs) / n:.1%}, acc@25km "
                   f"{sum(e <= 25 for e in errs) / n:.1%}, mean {statistics.mean(errs):.0f} km, "
                   f"median {statistics.median(errs):.1f} km, AUC {auc_log_error(errs):.3f}")
+            # Recall counts a found mention however it is read; this counts the right ones.
+            near = sum(e <= 161 for e in errs)
+            print(f"  gold places found and placed within 161 km: {near / st['gold']:.1%} "
+                  f"({near}/{st['gold']})")
             diag = [0.0 if k in holds else err[k] for k, p in enumerate(pairs) if p[0] == split and k in err]
             n_holds = sum(1 for k in holds if pairs[k][0] == split)
             print(f"  diagnostic, {n_holds} country/US-state readings whose polygon holds the gold point "

@@ -396,6 +396,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             // A person: a title before, or a capitalised non-place word right after.
             const std::string before = t > 0 ? tokens[t - 1].lower : "";
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
+                !tokens[last].comma_after && !tokens[last + 1].sentence_start &&
                 non_place_suffixes().contains(tokens[last + 1].lower))
                 break;
             // States and countries do not begin or end people's names ("U.S. Army",
@@ -580,10 +581,17 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             a.readings = &within;
             a.context = "containment";
             a.needs_support = false;  // "Jackson, Miss."
-        } else if (std::none_of(a.candidates().begin(), a.candidates().end(),
-                                [](const GeocodeResult& r) { return is_area(r); })) {
+        } else if (const GeocodeResult& area = b.candidates().front();
+                   is_area(area) &&
+                   std::none_of(
+                       a.candidates().begin(), a.candidates().end(), [&](const GeocodeResult& r) {
+                           return is_area(r) || (r.admin.country_code == area.admin.country_code &&
+                                                 (area.kind != place_kind::state ||
+                                                  r.admin.state == area.admin.state));
+                       })) {
             // "HOWLAND, Ohio": the gazetteer has no Howland in Ohio, and a Howland elsewhere
-            // is not what the text says.
+            // is not what the text says. (But "Kinshasa, DR Congo" is, however the pair is
+            // spelt; and "New York City, Long Island" is a list.)
             a.contradicted = true;
         }
     }

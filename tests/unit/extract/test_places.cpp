@@ -221,6 +221,32 @@ TEST_SUITE("extract") {
         for (const auto& m : ms) CHECK(m.place.kind == gazetteer::place_kind::state);
     }
 
+    TEST_CASE("a title after a full stop or a comma starts no name with the place before it") {
+        // "Tirana Dr" would be a street; "Tirana. Dr. Hoxha" and "Tirana, Dr. Hoxha" are a
+        // place and a person.
+        for (const std::string text : {"Medics flew to Tirana. Dr. Ana Hoxha met them.",
+                                       "Medics flew to Tirana, Dr. Ana Hoxha said."}) {
+            CAPTURE(text);
+            const auto ms = find_places(text, coder());
+            REQUIRE(ms.size() == 1);
+            CHECK(ms[0].text == "Tirana");
+            CHECK(ms[0].place.admin.country_code == "AL");
+        }
+    }
+
+    TEST_CASE("a place before a comma and a state the place is not in is no place") {
+        // The fixture has Dallas in Texas and in Oregon, and Columbus only in Ohio.
+        auto ms = find_places("Shots were fired in Dallas, Ore.", coder());
+        REQUIRE(ms.size() == 2);
+        CHECK(ms[0].place.admin.state == "Oregon");
+        ms = find_places("Shots were fired in Columbus, Texas.", coder());
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].text == "Texas");
+        // A list of towns is no containment: "Columbus, Washington and Albany".
+        ms = find_places("Flu cases were found in Columbus, Washington and Albany.", coder());
+        CHECK(texts(ms) == std::vector<std::string>{"Columbus", "Washington", "Albany"});
+    }
+
     TEST_CASE("the mentions of one name share one reading") {
         // "New York Police" means the city (a town's organisation); the later bare "New York",
         // which alone would be the state, is read the same way.
