@@ -42,10 +42,11 @@ private:
 };
 
 /// @brief The ranking model: logistic regressions that choose, among the candidates the rules
-/// find, an incident's scene and day, and give each incident its confidence. The built-in
+/// find, an incident's scene, day and killed and injured counts, and give each incident its
+/// confidence. The built-in
 /// model is data/extract-model.json, trained offline on news with known incidents (see
 /// docs/extract.md); a user's file of the same format replaces it. Immutable and cheap to
-/// copy; thread-safe. @since 0.2
+/// copy; thread-safe. @since 0.1
 class INCIDENTMAP_EXPORT Model {
 public:
     /// @brief The model shipped with incidentmap (data/extract-model.json, compiled in).
@@ -75,18 +76,19 @@ struct ExtractOptions {
     std::string source_title;    ///< written to each incident's source
     std::string source_url;      ///< written to each incident's source
     PlaceOptions places;         ///< passed to find_places()
-    std::optional<Model> model;  ///< the ranking model; the built-in one when empty (@since 0.2)
+    std::optional<Model> model;  ///< the ranking model; the built-in one when empty (@since 0.1)
     /// Keep the candidates each choice was made from, with their features, in
-    /// ExtractResult::candidates (for inspection, and to train a model). @since 0.2
+    /// ExtractResult::candidates (for inspection, and to train a model). @since 0.1
     bool keep_candidates = false;
 };
 
-/// @brief A candidate the extraction chose from: a place for an incident's scene, a day, or
-/// the incident itself (for its confidence), with the model's features and score. @since 0.2
+/// @brief A candidate the extraction chose from: a place for an incident's scene, a day, a
+/// killed or injured count, or the incident itself (for its confidence), with the model's
+/// features and score. @since 0.1
 struct Candidate {
     std::string incident_id;
-    /// "scene", "day" or "incident"; or "casualty", a statement the main incident's toll was
-    /// counted from, without features
+    /// "scene", "day", "killed", "injured" or "incident"; or "casualty", a statement the main
+    /// incident's toll was counted from, without features
     std::string kind;
     /// the place ("Rocky Mount, North Carolina"), the day, or the casualty statement ("killed
     /// 2: two people were killed")
@@ -97,8 +99,9 @@ struct Candidate {
     bool chosen = false;
 };
 
-/// @brief The names of the features of a kind of candidate ("scene", "day" or "incident"), in
-/// the order of Candidate::features; empty for another kind. @since 0.2
+/// @brief The names of the features of a kind of candidate ("scene", "day", "killed",
+/// "injured" or "incident"), in the order of Candidate::features; empty for another kind.
+/// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT std::vector<std::string> candidate_features(std::string_view kind);
 
 /// @brief An event the text describes that was not made an incident, and why. @since 0.1
@@ -125,7 +128,7 @@ struct ExtractResult {
     std::vector<LeftOut> left_out;       ///< past or background events, not incidents
     std::vector<Unresolved> unresolved;  ///< places located more coarsely than stated
     std::optional<Timestamp> published;  ///< the publication date used, if any
-    std::vector<Candidate> candidates;   ///< with ExtractOptions::keep_candidates (@since 0.2)
+    std::vector<Candidate> candidates;   ///< with ExtractOptions::keep_candidates (@since 0.1)
 };
 
 /// @brief Turn an English news report into incidents.

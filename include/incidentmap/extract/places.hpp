@@ -37,7 +37,7 @@ struct PlaceOptions {
     /// The country the news comes from, as an ISO 3166-1 alpha-2 code ("US"), when the user
     /// knows it: where the text does not say otherwise, its places are preferred, as the
     /// article's own country is ("Hamilton" in US local news is Hamilton, Ohio, not Ontario).
-    /// Empty: the country is taken from the article's places alone. @since 0.2
+    /// Empty: the country is taken from the article's places alone. @since 0.1
     std::string country;
 };
 
