@@ -2,10 +2,11 @@
 """Golden tests for the incidentmap CLI.
 
 Each case in a JSON file is {"name", "args", "stdin"?, "exit_code", "stdout"?, "stderr"?,
-"files"?}: "stdout"/"stderr" are lists of regular expressions that must all match (use
+"files"?, "needs"?}: "stdout"/"stderr" are lists of regular expressions that must all match (use
 "!regex" for one that must not), "files" maps a path to regexes its content must match.
 In args and paths, {bin} is the incidentmap binary, {src} the source tree, {tmp} a fresh
-temporary folder for the case.
+temporary folder for the case. "needs" lists paths the case reads that a fresh clone may
+lack (../shared): when one is absent the case is skipped, and says so.
 
 usage: run_cli_tests.py INCIDENTMAP_BINARY SOURCE_DIR CASES.json
 """
@@ -35,8 +36,14 @@ def main():
     binary, source_dir, cases_path = sys.argv[1:4]
     with open(cases_path, encoding="utf-8") as f:
         cases = json.load(f)
-    passed = failed = 0
+    passed = failed = skipped = 0
     for case in cases:
+        needs = [os.path.normpath(expand(p, {"src": source_dir})) for p in case.get("needs", [])]
+        absent = [p for p in needs if not os.path.exists(p)]
+        if absent:
+            skipped += 1
+            print(f"skip {case['name']}: {', '.join(absent)} is absent")
+            continue
         with tempfile.TemporaryDirectory(prefix="incidentmap-cli-") as tmp:
             env = {"bin": binary, "src": source_dir, "tmp": tmp}
             for path, content in case.get("setup_files", {}).items():
@@ -76,7 +83,7 @@ def main():
         else:
             passed += 1
             print(f"ok   {case['name']}")
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 0 if failed == 0 else 1
 
 
