@@ -150,6 +150,12 @@ struct Article {
         return content_line[t.line] && !(t.line < title_lines && t.begin >= title_cut);
     }
     bool in_title(std::size_t token) const { return tokens[token].line < title_lines; }
+    /// The first line of the body, the lead; k_none when the text has none.
+    std::size_t lead_line() const {
+        for (std::size_t l = title_lines; l < content_line.size(); ++l)
+            if (content_line[l]) return l;
+        return k_none;
+    }
 };
 
 // ---------------------------------------------------------------------------------------

@@ -250,12 +250,7 @@ std::vector<DayCandidate> rank_days(const Article& a, const std::vector<char>& e
         if (event_sentence.size() <= c.sentence) event_sentence.resize(c.sentence + 1, 0);
         if (event_clause[ci]) event_sentence[c.sentence] = 1;
     }
-    std::size_t lead = k_none;
-    for (std::size_t l = a.title_lines; l < a.content_line.size(); ++l)
-        if (a.content_line[l]) {
-            lead = l;
-            break;
-        }
+    const std::size_t lead = a.lead_line();
     // The event words of the incident's clauses, by sentence, in text order.
     std::vector<std::vector<const Trigger*>> triggers(event_sentence.size());
     for (std::size_t ci = 0; ci < a.clauses.size(); ++ci)

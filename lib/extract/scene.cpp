@@ -178,13 +178,7 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
         if (event_sentence.size() <= c.sentence) event_sentence.resize(c.sentence + 1, 0);
         if (event_clause[ci]) event_sentence[c.sentence] = 1;
     }
-    // The first line of the body: the lead.
-    std::size_t lead = k_none;
-    for (std::size_t l = a.title_lines; l < a.content_line.size(); ++l)
-        if (a.content_line[l]) {
-            lead = l;
-            break;
-        }
+    const std::size_t lead = a.lead_line();
     // One candidate per place: its mentions pooled.
     std::map<std::pair<std::string, std::uint32_t>, std::size_t> index;
     std::vector<SceneCandidate> out;

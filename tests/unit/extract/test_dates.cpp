@@ -8,6 +8,7 @@
 
 #include <incidentmap/extract/incidents.hpp>
 
+#include "support/extract_run.hpp"
 #include "support/fixture_geocoder.hpp"
 
 using namespace incidentmap;
@@ -16,9 +17,7 @@ using namespace incidentmap::extract;
 namespace {
 
 ExtractResult run(const std::string& text) {
-    ExtractOptions o;
-    o.published = parse_iso8601("2026-01-08");
-    return extract_incidents(text, test::fixture_geocoder(), Rules::builtin(), o);
+    return test::extract_published(text);
 }
 
 }  // namespace

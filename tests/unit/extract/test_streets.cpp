@@ -7,6 +7,7 @@
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/extract/incidents.hpp>
 
+#include "support/extract_run.hpp"
 #include "support/fixture_geocoder.hpp"
 #include "support/table.hpp"
 
@@ -20,9 +21,7 @@ const geocode::Geocoder& coder() {
 }
 
 ExtractResult run(const std::string& text) {
-    ExtractOptions o;
-    o.published = parse_iso8601("2026-01-08");
-    return extract_incidents(text, coder(), Rules::builtin(), o);
+    return test::extract_published(text, coder());
 }
 
 }  // namespace
