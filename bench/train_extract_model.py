@@ -3,7 +3,7 @@
 of the Gun Violence Archive news corpus.
 
 usage: bench/train_extract_model.py INCIDENTMAP [--corpus DIR] [--out data/extract-model.json]
-                                    [--work DIR] [--threads N]
+                                    [--work DIR] [--threads N] [--country US]
 
 The extractor finds candidates by its rules and scores them with logistic regressions; this
 script fits those regressions, with LIBLINEAR (Debian's python3-liblinear: L2-regularised
@@ -20,10 +20,12 @@ bench/incident_eval.py, by incident id; the held-out part is never read here):
               third of them are real other incidents: the confidence is that an incident is
               the one the article reports, at its scene.
 The regularisation C of each is chosen by 5-fold cross-validation on the tuning part, folds by
-incident id: the top-1 accuracy for scene and day (articles with a right candidate), the log
-loss for confidence. The scene model is trained first and written, and the articles are read
-again with it, because two confidence features (the scene's probability and its margin) come
-from it. The model file records what it was trained on.
+incident id: the top-1 accuracy for scene, day and counts (articles with a right candidate),
+the log loss for confidence. The models are fitted in three stages, and the articles are read
+again with each stage's models before the next: the scene (it decides which clauses are the
+main incident's, and so the day's and the counts' candidates), then day, killed and injured,
+then the confidence (two of its features are the scene's probability and margin). The model
+file records what it was trained on.
 """
 
 import argparse
@@ -143,7 +145,10 @@ def choose(groups_by_key, kind):
                 continue
             w, b = fit(train, c)
             vals.append(-logloss(w, b, test) if kind == "incident" else top1(w, b, test))
-        results.append((sum(vals) / len(vals), c))
+        if vals:
+            results.append((sum(vals) / len(vals), c))
+    if not results:
+        sys.exit(f"{kind}: no fold has a positive example to learn from")
     best, c = max(results)
     w, b = fit([r for k in keys for r in groups_by_key[k]], c)
     return w, b, c, best, results
@@ -193,23 +198,23 @@ def main():
         print(f"{model_name}: {len(by_key)} groups, {rows} candidates; C={c}; cross-validated "
               + ", ".join(f"{cc}: {v:.4f}" for v, cc in results))
 
-    cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)
-    train_kind(cands, "scene", "scene")
-    train_kind(cands, "day", "day")
-    train_kind(cands, "killed", "killed")
-    train_kind(cands, "injured", "injured")
-    with open(staged, "w", encoding="utf-8") as f:
-        json.dump(model, f)
-    cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)
-    train_kind(cands, "incident", "confidence")
+    # Each stage reads the articles again with the models fitted before it: the scene decides
+    # which clauses are the main incident's, and so its days and counts; the confidence sees
+    # the scene's, the day's and the counts' scores.
+    for stage in (["scene"], ["day", "killed", "injured"], ["confidence"]):
+        cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)
+        for model_name in stage:
+            train_kind(cands, "incident" if model_name == "confidence" else model_name, model_name)
+        with open(staged, "w", encoding="utf-8") as f:
+            json.dump(model, f)
 
     with open(os.path.join(args.corpus, "gva-news-dev.jsonl.gz"), "rb") as f:
         corpus_sha = hashlib.sha256(f.read()).hexdigest()
     model["description"] = (
         "Logistic regressions that choose among the candidates the rules find: the scene of an "
         "article's main incident among the places it names, the incident's day among the days it "
-        "names, and each incident's confidence that it is the incident the article reports, at "
-        "its scene. Trained by bench/train_extract_model.py; see docs/extract.md.")
+        "names, its killed and injured counts among those its statements support, and each "
+        "incident's confidence that it is the incident the article reports, at its scene. Trained by bench/train_extract_model.py; see docs/extract.md.")
     model["provenance"] = {
         "trained": True,
         "script": "bench/train_extract_model.py",

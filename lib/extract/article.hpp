@@ -175,7 +175,6 @@ std::size_t match_before(const std::vector<Token>& toks, std::size_t i, std::siz
                          const std::vector<Phrase>& phrases);
 /// A number written as digits ("4", "2,500") or a number word of the rules ("four").
 std::optional<int> number_word(const Rules::Data& rules, const Token& t);
-bool possessive_after(std::string_view text, const Token& t);
 
 // ---------------------------------------------------------------------------------------
 // The steps

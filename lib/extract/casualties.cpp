@@ -41,14 +41,26 @@ bool is_age_noun(std::string_view w, bool& plural) {
     return false;
 }
 
+// The largest count of people read (a list's sum too); counts stay far from int's limits.
+constexpr int k_max_count = 100000;
+
+// How far into its sentence, before and after, a clause's statements may reach (words).
+constexpr std::size_t k_sentence_reach = 80;
+
 class Reader {
 public:
     Reader(const Article& a, const Clause& c) : m_a(a), m_r(a.rules), T(a.tokens), m_c(c) {
         // The clause's sentence: statements may reach back into it for the people counted.
+        // (Within k_sentence_reach words of the clause, so that a "sentence" of a million
+        // commas is read in linear time.)
         m_sentence_first = c.first;
-        while (m_sentence_first > 0 && !T[m_sentence_first].sentence_start) --m_sentence_first;
+        while (m_sentence_first > 0 && !T[m_sentence_first].sentence_start &&
+               c.first - m_sentence_first < k_sentence_reach)
+            --m_sentence_first;
         m_sentence_end = c.end;
-        while (m_sentence_end < T.size() && !T[m_sentence_end].sentence_start) ++m_sentence_end;
+        while (m_sentence_end < T.size() && !T[m_sentence_end].sentence_start &&
+               m_sentence_end - c.end < k_sentence_reach)
+            ++m_sentence_end;
     }
 
     void read(std::vector<Casualty>& out) {
@@ -127,6 +139,8 @@ private:
         if (T[k].begin > 0 && (m_a.text[T[k].begin - 1] == ':' || m_a.text[T[k].begin - 1] == '$'))
             return std::nullopt;
         if (is_year(T[k]) && *n >= 1800) return std::nullopt;
+        // No event counts a million people: such a number is of something else.
+        if (*n > k_max_count) return std::nullopt;
         // "March 26": a day of a month.
         if (k > 0 && month_of(T[k - 1].lower) && T[k - 1].capitalised && all_digits(T[k].lower))
             return std::nullopt;
@@ -269,8 +283,9 @@ private:
             }
             if (and_join) open_list = false;
             g->last = part->last;
-            g->count = g->count && part->count ? std::optional<int>(*g->count + *part->count)
-                                               : std::nullopt;
+            g->count = g->count && part->count && *g->count + *part->count <= k_max_count
+                           ? std::optional<int>(*g->count + *part->count)
+                           : std::nullopt;
             g->plural = true;
             g->suspect = g->suspect && part->suspect;
         }
@@ -545,6 +560,13 @@ int sex_of(std::string_view noun) {
 
 namespace {
 
+// An event that killed: a killing, or "a fatal shooting", "a deadly stabbing".
+bool fatal_event(const Article& a, const Clause& c, const Trigger& tr) {
+    return !tr.background &&
+           (a.rules.events[tr.event].fatal ||
+            (tr.first > c.first && a.rules.fatal_modifiers.contains(a.tokens[tr.first - 1].lower)));
+}
+
 Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
     std::optional<int> killed, injured, hit;
     int killed_none = 0, hit_apart = 0;  // hit_apart: people hit told apart from the dead
@@ -557,10 +579,7 @@ Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
     for (const std::size_t ci : clauses) {
         const Clause& c = a.clauses[ci];
         for (const auto& tr : c.triggers)
-            if (!tr.background && (a.rules.events[tr.event].fatal ||
-                                   (tr.first > c.first && a.rules.fatal_modifiers.contains(
-                                                              a.tokens[tr.first - 1].lower))))
-                fatal = true;
+            if (fatal_event(a, c, tr)) fatal = true;
         for (const auto& s : c.casualties) {
             any = true;
             t.suspect = t.suspect || s.suspect;
@@ -670,12 +689,7 @@ Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses, const Li
              const LinearModel& injured) {
     Toll t = rule_toll(a, clauses);
     if (!t.killed && !t.injured) return t;  // nothing is counted: unknown, not 0
-    std::size_t lead = k_none;
-    for (std::size_t l = a.title_lines; l < a.content_line.size(); ++l)
-        if (a.content_line[l]) {
-            lead = l;
-            break;
-        }
+    const std::size_t lead = a.lead_line();
     // The statements, with where they are.
     struct Said {
         const Casualty* s;
@@ -688,7 +702,7 @@ Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses, const Li
         const bool event = std::any_of(c.triggers.begin(), c.triggers.end(),
                                        [](const Trigger& tr) { return !tr.background; });
         for (const auto& tr : c.triggers)
-            if (!tr.background && a.rules.events[tr.event].fatal) fatal = true;
+            if (fatal_event(a, c, tr)) fatal = true;
         for (const auto& st : c.casualties)
             said.push_back({&st, {a.in_title(st.first), a.tokens[st.first].line == lead, event}});
     }

@@ -51,11 +51,6 @@ std::size_t match_before(const std::vector<Token>& toks, std::size_t i, std::siz
     return best;
 }
 
-bool possessive_after(std::string_view text, const Token& t) {
-    const auto rest = text.substr(t.end);
-    return rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s");
-}
-
 std::optional<int> number_word(const Rules::Data& rules, const Token& t) {
     if (!t.lower.empty() && std::all_of(t.lower.begin(), t.lower.end(), [](char c) {
             return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == ',';

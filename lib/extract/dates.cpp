@@ -30,8 +30,9 @@ bool part_of_day(std::string_view w) {
     return w == "morning" || w == "afternoon" || w == "evening";
 }
 
-// Verbs of saying: a day right before or after one is the day it was said.
-const std::set<std::string, std::less<>>& said_words() {
+// Verbs of saying and of police work: a day right before or after one is the day it was
+// said, or the day of a charge or an arrest, not the event's.
+const std::set<std::string, std::less<>>& saying_words() {
     static const std::set<std::string, std::less<>> words{
         "said",  "says",   "announced", "confirmed",  "reported", "told",
         "added", "stated", "released",  "identified", "charged",  "arrested"};
@@ -98,7 +99,7 @@ void find_days(const Article& a, Clause& c) {
         r.possessive = possessive_after(a.text, T[last]);
         // "police said Sunday", "said on Sunday", "Sunday, police said": not the event's day.
         const auto said_word = [&](std::size_t k) {
-            return k < T.size() && said_words().contains(T[k].lower);
+            return k < T.size() && saying_words().contains(T[k].lower);
         };
         r.said = (first > c.first && said_word(first - 1)) ||
                  (first > c.first + 1 && T[first - 1].lower == "on" && said_word(first - 2)) ||
@@ -280,13 +281,17 @@ std::vector<DayCandidate> rank_days(const Article& a, const std::vector<char>& e
                         std::log2(1.0 + std::max(0.0, static_cast<double>(before)));
                 }
                 d.x[d_with_year] = r.with_year ? 1 : 0;
-                d.x[d_first] = first && !r.said && !r.off_day ? 1 : 0;
                 out.push_back(std::move(d));
                 mentions.push_back(0);
                 it = out.end() - 1;
             }
-            if (!r.said && !r.off_day) first = false;
             auto& x = it->x;
+            // The first day named that is neither said nor another event's, wherever it was
+            // named before ("police said Sunday ... was shot Sunday").
+            if (first && !r.said && !r.off_day) {
+                x[d_first] = 1;
+                first = false;
+            }
             ++mentions[static_cast<std::size_t>(it - out.begin())];
             if (event_clause[ci]) x[d_event_clause] = 1;
             if (event_sentence[c.sentence]) x[d_event_sentence] = 1;
@@ -300,7 +305,9 @@ std::vector<DayCandidate> rank_days(const Article& a, const std::vector<char>& e
             // How close an event word of the same sentence is: "shot ... late Saturday", "the
             // Sunday shooting".
             for (const Trigger* t : triggers[c.sentence]) {
-                const std::size_t gap = t->first > r.last ? t->first - r.last : r.first - t->last;
+                const std::size_t gap = t->first > r.last   ? t->first - r.last
+                                        : r.first > t->last ? r.first - t->last
+                                                            : 0;
                 x[d_near_event] =
                     std::max(x[d_near_event], 1.0 / (1.0 + static_cast<double>(gap) / 3.0));
                 if (t->verb && t->last < r.first && r.first - t->last <= k_after_verb_words)

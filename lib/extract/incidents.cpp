@@ -98,7 +98,7 @@ public:
 
     ExtractResult run() {
         ExtractResult out;
-        check_text(m_a.text, m_options.places.max_bytes);
+        check_input(m_a.text, m_options.places);
         if (auto blanked = blank_markup(m_a.text)) {
             m_a.blanked = std::move(*blanked);
             m_a.text = m_a.blanked;
@@ -132,6 +132,7 @@ private:
     const ExtractOptions& m_options;
     std::vector<Draft> m_drafts;
     std::vector<SceneCandidate> m_scenes;  // the main incident's, best first
+    std::size_t m_scene_chosen = k_none;   // the one of m_scenes the main incident took
     std::vector<DayCandidate> m_days;      // the main incident's, best first
     Toll m_main_toll;                      // the main incident's, with its count candidates
 
@@ -261,6 +262,7 @@ private:
         if (main_telling < 3) {
             m_scenes = rank_scenes(m_a, event_clause, m_model.scene);
             if (const std::size_t s = finest_scene(m_a, m_scenes); s != k_none) {
+                m_scene_chosen = s;
                 Draft d;
                 d.main = true;
                 d.place = m_scenes[s].mention;
@@ -619,9 +621,9 @@ private:
                     inc.locations.push_back(ref);
                 else
                     scene = ref, scene.id = "scene", scene.role = incident::location_role::scene;
-            } else if (d.near && type_of(scene.geometry) != geometry_type::none) {
+            } else if (const auto centre =
+                           d.near ? incident::representative_point(scene.geometry) : std::nullopt) {
                 // "near X": anywhere within the rules' near distance of X's extent.
-                const auto centre = incident::representative_point(scene.geometry);
                 const double radius = scene.uncertainty_m + m_rules.near_m;
                 try {
                     scene.geometry = geodesy::geodesic_circle(*centre, radius);
@@ -799,7 +801,7 @@ private:
             c.point = mention(s.mention).place.point;
             c.features = s.x;
             c.score = s.score;
-            c.chosen = i == 0;
+            c.chosen = i == m_scene_chosen;
             out.candidates.push_back(std::move(c));
         }
         // The casualty statements the toll was made from, for inspection.

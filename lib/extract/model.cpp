@@ -58,12 +58,19 @@ public:
                 fail(path + "/features/" + std::to_string(i), "expected a string");
             out.features.push_back(f[i].get<std::string>());
         }
-        bool same = out.features.size() == expected.size();
-        for (std::size_t i = 0; same && i < expected.size(); ++i)
-            same = out.features[i] == expected[i];
-        if (!same)
-            fail(path + "/features", "expected the features of this build (" + join(expected) +
-                                         "): the model is from another version of incidentmap");
+        // The first feature that differs from this build's, and what was expected there.
+        std::size_t d = 0;
+        while (d < expected.size() && d < out.features.size() && out.features[d] == expected[d])
+            ++d;
+        if (d < expected.size() || d < out.features.size())
+            fail(path + "/features/" + std::to_string(d),
+                 "expected " +
+                     (d < expected.size() ? "\"" + std::string(expected[d]) + "\""
+                                          : std::string("no more features")) +
+                     (d < out.features.size() ? ", got \"" + out.features[d] + "\""
+                                              : std::string(", got the end of the list")) +
+                     "; this build's features are " + join(expected) +
+                     ": the model is from another version of incidentmap");
         const json& w = member(m, path, "weights");
         if (!w.is_array() || w.size() != expected.size())
             fail(path + "/weights", "expected an array of " + std::to_string(expected.size()) +

@@ -168,7 +168,8 @@ const std::set<std::string, std::less<>>& titles() {
     return words;
 }
 
-const std::set<std::string, std::less<>>& said_words() {
+// Verbs of speech: a single name before or after one is a person's ("Jones said").
+const std::set<std::string, std::less<>>& speech_verbs() {
     static const std::set<std::string, std::less<>> words{
         "said",      "says",     "told",  "added",  "explained", "wrote",    "asked",
         "testified", "recalled", "noted", "argued", "replied",   "according"};
@@ -257,7 +258,7 @@ std::vector<GeocodeResult> filter_readings(std::vector<GeocodeResult> cands, boo
 
 std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geocoder& geocoder,
                                       const PlaceOptions& options) {
-    detail::check_text(text, options.max_bytes);
+    detail::check_input(text, options);
     const auto blanked = detail::blank_markup(text);
     const std::string_view words = blanked ? std::string_view(*blanked) : text;
     return detail::find_places_in(words, tokenize(words), geocoder, options);
@@ -304,11 +305,6 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
     const Lexicon& lexicon = Lexicon::builtin();
     const std::vector<bool> title_case = title_case_lines(tokens);
-    // "Gainesville's Tom Thumb": the name after a possessive is not the rest of a person's.
-    const auto possessive = [&](const Token& tk) {
-        const auto rest = text.substr(tk.end, 4);
-        return rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s");
-    };
     // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
     // is not a place are remembered before the scan, so that a later "Jones" is known.
     for (std::size_t k = 1; k < tokens.size(); ++k)
@@ -428,9 +424,10 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 lexicon.is_word(tokens[last + 1].lower) &&
                 !lexicon.is_given_name(tokens[last + 1].lower))
                 organisation = true;
+            // (Not after a possessive: "Gainesville's Tom Thumb".)
             if (!area && !organisation && !titled && side_by_side(last) &&
                 tokens[last + 1].capitalised && !tokens[last].comma_after &&
-                !tokens[last + 1].sentence_start && !possessive(tokens[last])) {
+                !tokens[last + 1].sentence_start && !possessive_after(text, tokens[last])) {
                 const std::string& next = tokens[last + 1].lower;
                 // ("Central Lubbock": the next word is a place itself, no surname.)
                 const std::string next_span(tokens[last + 1].text);
@@ -453,11 +450,11 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             // followed by a verb of speech, is a person; an initialism is not ("L.A. said").
             if (!area && !initialism && single &&
                 (surnames.contains(key) ||
-                 (last + 1 < tokens.size() && said_words().contains(tokens[last + 1].lower))))
+                 (last + 1 < tokens.size() && speech_verbs().contains(tokens[last + 1].lower))))
                 break;
             // "said Adams.": a person (but "said Laconia police", "said Fargo City
             // Commissioner Tim Mahoney" name a town's people).
-            if (!area && !initialism && single && t > 0 && said_words().contains(before) &&
+            if (!area && !initialism && single && t > 0 && speech_verbs().contains(before) &&
                 !tokens[t].sentence_start &&
                 (tokens[last].comma_after || last + 1 == tokens.size() ||
                  tokens[last + 1].sentence_start))

@@ -59,9 +59,12 @@ public:
     }
     std::set<std::string, std::less<>> words_at(const json& j, const std::string& path) const {
         std::set<std::string, std::less<>> out;
-        for (auto& p : phrases_at(j, path)) {
-            if (p.size() != 1) fail(path, "expected single words, got \"" + join(p) + "\"");
-            out.insert(p.front());
+        const auto phrases = phrases_at(j, path);
+        for (std::size_t i = 0; i < phrases.size(); ++i) {
+            if (phrases[i].size() != 1)
+                fail(path + "/" + std::to_string(i),
+                     "expected a single word, got \"" + join(phrases[i]) + "\"");
+            out.insert(phrases[i].front());
         }
         return out;
     }

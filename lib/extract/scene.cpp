@@ -152,10 +152,14 @@ constexpr double k_near_dateline_km = 40;
 constexpr double k_far_from_dateline_km = 100;
 // Another named town this close makes a candidate part of the article's area.
 constexpr double k_near_others_km = 50;
+// How many of an article's places, in text order, each scene candidate is compared with.
+constexpr std::size_t k_compared_places = 500;
 // A mention read with less confidence than this was a close call between readings.
 constexpr double k_ambiguous_confidence = 0.6;
 
-bool place_preposition(std::string_view w) {
+// Words before a place that tell something happened there ("at", "on", "from" too: a wider
+// set than the one that lets a word be a place name at all, places.cpp).
+bool scene_preposition(std::string_view w) {
     return w == "in" || w == "at" || w == "near" || w == "outside" || w == "inside" || w == "on" ||
            w == "into" || w == "across" || w == "around" || w == "from";
 }
@@ -208,7 +212,6 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
             c.x[f_organisation_only] = 1;
             c.x[f_background_only] = 1;
             c.x[f_ambiguous] = 1;
-            c.x[f_position] = 1.0 - static_cast<double>(T[t].line) / lines;
             c.x[f_population_log] = std::log10(1.0 + pm.place.population) / 7.0;
             out.push_back(std::move(c));
             mentions_of.push_back(0);
@@ -218,7 +221,11 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
             c.x[f_site_name] = 1;
             continue;
         }
-        ++mentions_of[it->second];
+        // (Its first mention in the article's own words, not in the site's name.)
+        if (mentions_of[it->second]++ == 0) {
+            c.mention = m;
+            c.x[f_position] = 1.0 - static_cast<double>(T[t].line) / lines;
+        }
         const std::size_t ci = clause_of[t];
         if (pm.resolved_by == "dateline") c.x[f_dateline] = 1;
         if (a.in_title(t)) c.x[f_title] = 1;
@@ -229,7 +236,7 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
             if (!a.mention(c.mention).in_organisation || pm.in_organisation) c.mention = m;
         }
         if (ci != k_none && event_sentence[a.clauses[ci].sentence]) c.x[f_event_sentence] = 1;
-        if (t > 0 && place_preposition(T[t - 1].lower)) c.x[f_preposition] = 1;
+        if (t > 0 && scene_preposition(T[t - 1].lower)) c.x[f_preposition] = 1;
         if (!pm.in_organisation) c.x[f_organisation_only] = 0;
         if (ci != k_none && a.clauses[ci].past.empty()) c.x[f_background_only] = 0;
         c.x[f_confidence] = std::max(c.x[f_confidence], pm.confidence);
@@ -271,7 +278,9 @@ std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char
         }
         if (p.kind != place_kind::state && states.contains(p.admin.state)) x[f_state_named] = 1;
         int others = 0, near = 0;
-        for (std::size_t j = 0; j < out.size(); ++j) {
+        // (Against the first k_compared_places of the article, so that a text naming
+        // thousands of places is still read in linear time.)
+        for (std::size_t j = 0; j < std::min(out.size(), k_compared_places); ++j) {
             if (i == j) continue;
             const auto& q = a.mention(out[j].mention).place;
             if (same_place(p, q)) continue;

@@ -17,12 +17,19 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-void check_text(std::string_view text, std::size_t max_bytes) {
-    if (text.size() > max_bytes)
+void check_input(std::string_view text, const PlaceOptions& options) {
+    if (text.size() > options.max_bytes)
         throw invalid_input("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
-                            std::to_string(max_bytes));
+                            std::to_string(options.max_bytes));
     if (const auto bad = utf8_error_offset(text))
         throw invalid_input("the text is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
+    const auto& c = options.country;
+    if (!c.empty() && (c.size() != 2 || !std::isupper(static_cast<unsigned char>(c[0])) ||
+                       !std::isupper(static_cast<unsigned char>(c[1]))))
+        throw invalid_input(
+            "PlaceOptions::country: expected an ISO 3166-1 alpha-2 code in capitals such as "
+            "\"US\", got \"" +
+            c + "\"");
 }
 
 std::optional<std::string> blank_markup(std::string_view text) {
@@ -163,6 +170,11 @@ std::vector<Token> tokenize(std::string_view text) {
         i = j;
     }
     return out;
+}
+
+bool possessive_after(std::string_view text, const Token& t) {
+    const auto rest = text.substr(t.end);
+    return rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s");
 }
 
 std::vector<bool> title_case_lines(const std::vector<Token>& tokens) {

@@ -28,9 +28,10 @@ struct Token {
     std::uint32_t line = 0;
 };
 
-/// Refuses a text over `max_bytes` or not valid UTF-8 (invalid_input naming the size or the
-/// byte), for both entry points of the module.
-void check_text(std::string_view text, std::size_t max_bytes);
+/// Refuses a text over `options.max_bytes` or not valid UTF-8 (invalid_input naming the size or
+/// the byte), and a country that is not two capital letters, for both entry points of the
+/// module.
+void check_input(std::string_view text, const PlaceOptions& options);
 
 /// The text with HTML tags blanked to spaces (so that byte offsets still point into the
 /// original), or std::nullopt when it has none.
@@ -44,6 +45,9 @@ std::vector<Token> tokenize(std::string_view text);
 /// capitals say nothing of proper names: three words of four letters or more are
 /// capitalised, and one such word at most is not.
 std::vector<bool> title_case_lines(const std::vector<Token>& tokens);
+
+/// Whether a possessive 's (or ’s) follows token t: "Gainesville's", "Good’s".
+bool possessive_after(std::string_view text, const Token& t);
 
 /// A state or country: a place that holds towns and is named in their context.
 inline bool is_area(gazetteer::place_kind k) {

@@ -142,7 +142,9 @@ struct ExtractResult {
 /// and a link with the stated distance), hospitals, and context places. Past events ("in
 /// 2020", "last June", "a recent shooting") are listed in `left_out`, not made incidents.
 /// No point is invented: a place known only as a city keeps the city's uncertainty.
-/// @throws invalid_input for invalid UTF-8 or a text over options.places.max_bytes.
+/// @throws invalid_input for invalid UTF-8, a text over options.places.max_bytes, a text that
+/// does not read as English, or an options.places.country that is not an ISO 3166-1 alpha-2
+/// code in capitals.
 /// Thread-safe if the geocoder is. @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT ExtractResult
 extract_incidents(std::string_view text, const geocode::Geocoder& geocoder, const Rules& rules,

@@ -48,7 +48,8 @@ struct PlaceOptions {
 /// ("Mayor Keith Wilson"), common words that are also places ("Good", "Reading") at the start
 /// of a sentence or alone, and weekdays and months are left out.
 /// @return mentions in text order; empty for a text with no places.
-/// @throws invalid_input for invalid UTF-8 or a text over options.max_bytes.
+/// @throws invalid_input for invalid UTF-8, a text over options.max_bytes, or an
+/// options.country that is not an ISO 3166-1 alpha-2 code in capitals.
 /// Thread-safe if the geocoder is. @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT std::vector<PlaceMention> find_places(
     std::string_view text, const geocode::Geocoder& geocoder, const PlaceOptions& options = {});

@@ -155,6 +155,11 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
         std::cerr << "incidentmap extract: give either REPORT or --articles FILE\n";
         return k_exit_usage;
     }
+    if (!candidates.empty() && (candidates == output || (candidates == "-" && output.empty()))) {
+        std::cerr << "incidentmap extract: --candidates and --output name the same file ("
+                  << (candidates == "-" ? "standard output" : candidates) << ")\n";
+        return k_exit_usage;
+    }
     extract::ExtractOptions base;
     base.published = publication_date(published, "--published");
     base.places.country = country_option(country, "--country");
@@ -266,8 +271,8 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
             io::write_incident_layers(all, layers, {}, {}, [](std::size_t, const std::string& msg) {
                 std::cerr << "incidentmap: skipped " << msg << "\n";
             });
-    write_output(output, incident::to_json(all));
     if (!candidates.empty()) write_output(candidates, candidate_lines);
+    write_output(output, incident::to_json(all));
     print_incident_summary(all, info);
     if (files) {
         info << "wrote " << files->result.written << " features:\n";

@@ -83,6 +83,9 @@ TEST_SUITE("extract") {
             {"More than a dozen people have been killed in Columbus, Ohio, this year. A man was "
              "shot there on Monday.",
              0, 1},
+            // Counts past any event's (100,000 people) are of something else, sums too.
+            {"Fans said 99,999 men and 99,999 women were shot at in Columbus, Ohio, on Monday.", -1,
+             -1},
             // No one hurt; nothing counted at all: unknown, not 0.
             {"No one was hurt when shots were fired in Columbus, Ohio, on Monday.", 0, 0},
             {"Police are investigating a shooting in Columbus, Ohio, on Monday.", -1, -1},

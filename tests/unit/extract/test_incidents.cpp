@@ -527,7 +527,8 @@ TEST_SUITE("extract") {
              "mine.json: /format: expected \"incidentmap-extract-model\""},
             // A model from another version: its features are not this build's.
             {"\"city\"", "\"town\"",
-             "mine.json: /models/scene/features: expected the features of this build"},
+             "mine.json: /models/scene/features/0: expected \"city\", got \"town\"; this "
+             "build's features are city, "},
             {"\"bias\":", "\"offset\":", "missing required member \"bias\""},
         };
         for (const auto& b : bad) {

@@ -271,6 +271,15 @@ TEST_SUITE("extract") {
         small.max_bytes = 10;
         CHECK_THROWS_WITH_AS((void)find_places("Portland, Oregon is big", coder(), small),
                              doctest::Contains("the limit is 10"), invalid_input);
+        // The news' country is a code in capitals, as ISO 3166-1 writes it.
+        for (const std::string bad : {"us", "USA", "U"}) {
+            PlaceOptions o;
+            o.country = bad;
+            CHECK_THROWS_WITH_AS((void)find_places("Shots fired in Portland.", coder(), o),
+                                 doctest::Contains("PlaceOptions::country: expected an ISO "
+                                                   "3166-1 alpha-2 code in capitals"),
+                                 invalid_input);
+        }
         const std::string big(3u << 20, 'a');  // 3 MB of text without places
         CHECK(find_places(big, coder()).empty());
     }
