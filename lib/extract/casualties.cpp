@@ -44,6 +44,9 @@ bool is_age_noun(std::string_view w, bool& plural) {
 // The largest count of people read (a list's sum too); counts stay far from int's limits.
 constexpr int k_max_count = 100000;
 
+// The most casualty statements read in one clause.
+constexpr std::size_t k_clause_statements = 32;
+
 // How far into its sentence, before and after, a clause's statements may reach (words).
 constexpr std::size_t k_sentence_reach = 80;
 
@@ -67,7 +70,9 @@ public:
         // "More than a dozen people have died in shootings this year": counts of many events.
         for (std::size_t i = m_sentence_first; i < m_sentence_end; ++i)
             if (match_any(T, i, m_sentence_end, m_r.statistics)) return;
-        for (std::size_t i = m_c.first; i < m_c.end; ++i) {
+        // (A clause tells of a few groups of people; one that goes on past k_clause_statements
+        // is not read for more.)
+        for (std::size_t i = m_c.first; i < m_c.end && out.size() < k_clause_statements; ++i) {
             std::size_t last = i;
             const auto what = outcome_at(i, last);
             if (!what) continue;

@@ -174,15 +174,22 @@ public:
         find_features(c);
         find_distances(c);
         find_parts(c);
-        find_casualties(m_a, c);
+        // (An article tells of its casualties in a few dozen statements; past this many, the
+        // rest of a text is not read for more, so that no text costs more than it should.)
+        if (m_statements < k_max_statements) {
+            find_casualties(m_a, c);
+            m_statements += c.casualties.size();
+        }
         find_actors(c);
         find_clock(c);
     }
 
 private:
+    static constexpr std::size_t k_max_statements = 1000;
     Article& m_a;
     const Rules::Data& m_rules;
     const std::vector<Token>& T;
+    std::size_t m_statements = 0;  // casualty statements read so far
 
     void find_triggers(Clause& c) {
         for (std::size_t i = c.first; i < c.end; ++i)
