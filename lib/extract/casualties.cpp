@@ -254,6 +254,10 @@ private:
         // victim, Malijha Grant, died" is one person, an apposition.
         Group before_list = *g;
         bool open_list = false;
+        const Group head = *g;
+        int rest = 0;  // the people the parts after the first count
+        bool rest_counted = true, comma_first = false, numbered = count_word(head.first);
+        std::size_t parts = 0;
         for (;;) {
             std::size_t next = g->last + 1;
             // An age in a list of people ("Joshua Williams, 20, and Josh Harber, 19"): skipped.
@@ -287,6 +291,10 @@ private:
                 open_list = true;
             }
             if (and_join) open_list = false;
+            if (parts++ == 0) comma_first = !and_join;
+            rest += part->count.value_or(0);
+            rest_counted = rest_counted && part->count.has_value();
+            numbered = numbered && count_word(part->first);
             g->last = part->last;
             g->count = g->count && part->count && *g->count + *part->count <= k_max_count
                            ? std::optional<int>(*g->count + *part->count)
@@ -294,8 +302,25 @@ private:
             g->plural = true;
             g->suspect = g->suspect && part->suspect;
         }
-        if (open_list) return before_list;
+        // "Three people, two men and a woman": the people restated, three. (But "Two men, a
+        // woman and a child" are four.)
+        if (comma_first && head.count && rest_counted && *head.count == rest &&
+            std::any_of(T.begin() + static_cast<std::ptrdiff_t>(head.first),
+                        T.begin() + static_cast<std::ptrdiff_t>(head.last) + 1,
+                        [&](const Token& t) { return m_r.people_general.contains(t.lower); })) {
+            g->count = head.count;
+            return g;
+        }
+        // A list after a comma that no "and" closes is an apposition ("Four teens, the
+        // 12-year-old ..."), unless every part is counted by a number, as headlines list
+        // people: "2 Girls, 2 Men Shot".
+        if (open_list && !numbered) return before_list;
         return g;
+    }
+
+    // Whether token k is a number word or digits ("two", "2"), not "a" or "the".
+    bool count_word(std::size_t k) const {
+        return k < T.size() && !is(k, "a") && !is(k, "an") && number_word(m_r, T[k]).has_value();
     }
 
     // A bare number after a comma, before a comma, "and" or the end: an age ("Williams, 20,");

@@ -158,6 +158,7 @@ public:
         const json& people = member(root, "", "people");
         d->people_one = words_of(people, "/people", "one");
         d->people_many = words_of(people, "/people", "many");
+        d->people_general = words_of(people, "/people", "general");
         d->suspect_words = words_of(people, "/people", "suspects");
         const json& numbers = member(root, "", "numbers");
         if (!numbers.is_object()) fail("/numbers", "expected an object of word: count");

@@ -61,7 +61,9 @@ struct Rules::Data {
     std::set<std::string, std::less<>> fatal_modifiers;  // "fatal", "deadly" before an event
     std::set<std::string, std::less<>> people_one;       // "man", "victim", "teen"
     std::set<std::string, std::less<>> people_many;      // "men", "people", "teens"
-    std::set<std::string, std::less<>> suspect_words;    // "suspect", "gunman"
+    // Words for people that others restate: "Three people, two men and a woman" are three.
+    std::set<std::string, std::less<>> people_general;
+    std::set<std::string, std::less<>> suspect_words;  // "suspect", "gunman"
     std::vector<Phrase> statistics;     // "this year": a sentence holding one counts many events
     std::vector<Phrase> off_day_words;  // an arrest, a hearing, a funeral: not the event's day
     std::vector<Phrase> boilerplate;    // a short line holding one is the page's, not the article's

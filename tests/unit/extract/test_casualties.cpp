@@ -39,6 +39,11 @@ TEST_SUITE("extract") {
              "shot in Columbus, Ohio, on Monday.",
              0, 4},
             {"He and three others were shot in Columbus, Ohio, on Monday.", 0, 4},
+            // A list of counted people after a comma, as headlines write it; and people
+            // restated, which are counted once.
+            {"2 girls, 2 men shot in Columbus, Ohio, on Monday.", 0, 4},
+            {"Two men, a woman and a child were shot in Columbus, Ohio, on Monday.", 0, 4},
+            {"Three people, two men and a woman, were shot in Columbus, Ohio, on Monday.", 0, 3},
             {"Two of the victims were killed in a shooting in Columbus, Ohio, on Monday.", 2, 0},
             // Appositions and headlines.
             {"One dead, two hurt in Columbus, Ohio, shooting on Monday.", 1, 2},
