@@ -118,6 +118,12 @@ private:
              (i > 0 && possessive_after(m_a.text, T[i - 1]) && !T[i].lower.ends_with("s"))))
             return outcome::killed;
         if (word_in(i, m_r.injured_words)) return outcome::injured;
+        // A gerund with the people it hit: "charged with shooting eight people", "stabbing a
+        // woman" (but "the shooting" alone is the event).
+        if ((is(i, "shooting") || is(i, "stabbing")) &&
+            (count_word(i + 1) ||
+             ((is(i + 1, "a") || is(i + 1, "an")) && word_in(i + 2, m_r.people_one))))
+            return outcome::hit;
         if (word_in(i, m_r.hit_words)) {
             // "fired and shot at a car", "hit back": no one was hit; but "was shot at a
             // party" tells where.
@@ -214,6 +220,12 @@ private:
         for (std::size_t n = 0; i < end && n <= 4; ++i, ++n) {
             const std::string& x = T[i].lower;
             bool plural = false;
+            // "two sheriff's deputies", "a sheriff deputy": the last of the people words.
+            if ((m_r.people_one.contains(x) || m_r.people_many.contains(x)) && i + 1 < end &&
+                !T[i].comma_after &&
+                (m_r.people_one.contains(T[i + 1].lower) ||
+                 m_r.people_many.contains(T[i + 1].lower)))
+                continue;
             if (m_r.people_one.contains(x))
                 return Group{k, i, count.value_or(1), false, m_r.suspect_words.contains(x)};
             if (m_r.people_many.contains(x) || x == "others")

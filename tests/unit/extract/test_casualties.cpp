@@ -49,6 +49,14 @@ TEST_SUITE("extract") {
             {"One dead, two hurt in Columbus, Ohio, shooting on Monday.", 1, 2},
             {"4 Shot, 1 Killed in Columbus\n\nFour people were shot in Columbus, Ohio, on Monday.",
              1, 3},
+            // People named by two words: the count is of the last.
+            {"Police said two sheriff's deputies were hurt in a shooting in Columbus, Ohio, on "
+             "Monday.",
+             0, 2},
+            // A gerund and the people it hit.
+            {"Two brothers were charged with shooting eight people in Columbus, Ohio, on "
+             "Monday.",
+             0, 8},
             // States of injury.
             {"A man was shot in Columbus, Ohio, on Monday and is in critical condition.", 0, 1},
             {"Three people were treated and released after a shooting in Columbus, Ohio, on "
