@@ -7,6 +7,7 @@
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
 
+#include "json_document.hpp"
 #include "model_data.hpp"
 
 namespace incidentmap::extract {
@@ -25,20 +26,9 @@ std::string join(std::span<const std::string_view> names) {
     return s;
 }
 
-class ModelReader {
+class ModelReader : detail::JsonDocument {
 public:
-    explicit ModelReader(std::string origin) : m_origin(std::move(origin)) {}
-
-    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-        throw data_error(m_origin, path.empty() ? "/" : path, what);
-    }
-
-    const json& member(const json& j, const std::string& path, const char* key) const {
-        if (!j.is_object()) fail(path, "expected an object");
-        const auto it = j.find(key);
-        if (it == j.end()) fail(path, std::string("missing required member \"") + key + "\"");
-        return *it;
-    }
+    using JsonDocument::JsonDocument;
 
     double finite_at(const json& j, const std::string& path) const {
         if (!j.is_number() || !std::isfinite(j.get<double>()))
@@ -82,17 +72,7 @@ public:
     }
 
     std::shared_ptr<Model::Data> read(std::string_view text) const {
-        json root;
-        try {
-            root = json::parse(text.begin(), text.end());
-        } catch (const json::parse_error& e) {
-            fail("", std::string("not valid JSON: ") + e.what());
-        }
-        if (!root.is_object()) fail("", "expected a JSON object");
-        if (!root.contains("format") || root["format"] != "incidentmap-extract-model")
-            fail("/format", "expected \"incidentmap-extract-model\"");
-        if (!root.contains("version") || root["version"] != 1)
-            fail("/version", "expected 1 (the only version this build reads)");
+        const json root = parse(text, "incidentmap-extract-model", 1);
         auto d = std::make_shared<Model::Data>();
         d->scene = linear(root, "scene", detail::scene_features());
         d->day = linear(root, "day", detail::day_features());
@@ -101,9 +81,6 @@ public:
         d->injured = linear(root, "injured", detail::injured_features());
         return d;
     }
-
-private:
-    std::string m_origin;
 };
 
 }  // namespace

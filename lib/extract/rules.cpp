@@ -6,6 +6,7 @@
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
 
+#include "json_document.hpp"
 #include "rules_data.hpp"
 #include "text.hpp"
 
@@ -20,19 +21,10 @@ namespace {
 using json = nlohmann::json;
 
 // Reads one rules document, naming the file and JSON path of the first problem.
-class Reader {
+class Reader : detail::JsonDocument {
 public:
-    explicit Reader(std::string origin) : m_origin(std::move(origin)) {}
+    using JsonDocument::JsonDocument;
 
-    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-        throw data_error(m_origin, path.empty() ? "/" : path, what);
-    }
-    const json& member(const json& j, const std::string& path, const char* key) const {
-        if (!j.is_object()) fail(path, "expected an object");
-        const auto it = j.find(key);
-        if (it == j.end()) fail(path, std::string("missing required member \"") + key + "\"");
-        return *it;
-    }
     std::string string_at(const json& j, const std::string& path) const {
         if (!j.is_string()) fail(path, "expected a string");
         return j.get<std::string>();
@@ -107,17 +99,7 @@ public:
     }
 
     std::shared_ptr<Rules::Data> read(std::string_view text) const {
-        json root;
-        try {
-            root = json::parse(text.begin(), text.end());
-        } catch (const json::parse_error& e) {
-            fail("", std::string("not valid JSON: ") + e.what());
-        }
-        if (!root.is_object()) fail("", "expected a JSON object");
-        if (!root.contains("format") || root["format"] != "incidentmap-extract-rules")
-            fail("/format", "expected \"incidentmap-extract-rules\"");
-        if (!root.contains("version") || root["version"] != 2)
-            fail("/version", "expected 2 (the only version this build reads)");
+        const json root = parse(text, "incidentmap-extract-rules", 2);
         auto d = std::make_shared<Rules::Data>();
         each_of(root, "", "events", [&](const json& e, const std::string& p) {
             Rules::Data::Event event;
@@ -235,9 +217,6 @@ public:
                              [](const Phrase& a, const Phrase& b) { return a.size() > b.size(); });
         return d;
     }
-
-private:
-    std::string m_origin;
 };
 
 }  // namespace

@@ -7,18 +7,11 @@
 #include <incidentmap/extract/incidents.hpp>
 
 #include "support/extract_run.hpp"
-#include "support/fixture_geocoder.hpp"
 
 using namespace incidentmap;
 using namespace incidentmap::extract;
 
-namespace {
-
-ExtractResult run(const std::string& text) {
-    return test::extract_published(text);
-}
-
-}  // namespace
+using test::extract_published;
 
 TEST_SUITE("extract") {
     TEST_CASE("casualties: counts of people and what befell them, read as a reader would") {
@@ -105,7 +98,7 @@ TEST_SUITE("extract") {
         };
         for (const auto& c : cases) {
             CAPTURE(c.text);
-            const auto r = run(c.text);
+            const auto r = extract_published(c.text);
             REQUIRE_FALSE(r.incidents.incidents.empty());
             const auto& cas = r.incidents.incidents[0].casualties;
             CHECK(cas.killed.has_value() == (c.killed >= 0));
@@ -116,11 +109,13 @@ TEST_SUITE("extract") {
     }
 
     TEST_CASE("casualties: a suspect among them, and no count, are said in the notes") {
-        const auto s = run("Police shot and killed a suspect in Columbus, Ohio, on Monday.");
+        const auto s =
+            extract_published("Police shot and killed a suspect in Columbus, Ohio, on Monday.");
         REQUIRE(s.incidents.incidents.size() == 1);
         CHECK(s.incidents.incidents[0].notes.find("suspect is among the casualties") !=
               std::string::npos);
-        const auto u = run("Police are investigating a shooting in Columbus, Ohio, on Monday.");
+        const auto u =
+            extract_published("Police are investigating a shooting in Columbus, Ohio, on Monday.");
         REQUIRE(u.incidents.incidents.size() == 1);
         CHECK(u.incidents.incidents[0].notes.find("no count of killed or injured") !=
               std::string::npos);

@@ -8,18 +8,11 @@
 #include <incidentmap/extract/incidents.hpp>
 
 #include "support/extract_run.hpp"
-#include "support/fixture_geocoder.hpp"
 
 using namespace incidentmap;
 using namespace incidentmap::extract;
 
-namespace {
-
-ExtractResult run(const std::string& text) {
-    return test::extract_published(text);
-}
-
-}  // namespace
+using test::extract_published;
 
 TEST_SUITE("extract") {
     TEST_CASE("page boilerplate makes no incident") {
@@ -32,7 +25,7 @@ TEST_SUITE("extract") {
             "Ohio.\n\n"
             "0:47 Man shot in Portland, Maine, on Monday Pause\n\n"
             "Home News Sports Weather Columbus Ohio Shooting Traffic Video\n";
-        CHECK(run(page).incidents.incidents.empty());
+        CHECK(extract_published(page).incidents.incidents.empty());
     }
 
     TEST_CASE("the article among the boilerplate is read, its headline without the site's name") {
@@ -42,7 +35,7 @@ TEST_SUITE("extract") {
             "A man was shot in Columbus, Ohio, on Monday.\n\n"
             "Comments\n\n"
             "A woman was shot in Portland, Oregon, on Tuesday, a reader writes.\n";
-        const auto r = run(page);
+        const auto r = extract_published(page);
         REQUIRE(r.incidents.incidents.size() == 1);
         CHECK(r.incidents.incidents[0].id == "columbus-2026-01-05");
     }
@@ -54,9 +47,9 @@ TEST_SUITE("extract") {
             "La víctima fue trasladada a un hospital cercano donde falleció horas después. Las "
             "autoridades buscan a dos sospechosos que huyeron en un automóvil de color oscuro "
             "según testigos presenciales del hecho ocurrido durante la madrugada.";
-        CHECK_THROWS_WITH_AS(run(spanish), doctest::Contains("does not read as English"),
-                             invalid_input);
+        CHECK_THROWS_WITH_AS(extract_published(spanish),
+                             doctest::Contains("does not read as English"), invalid_input);
         // A short text is not judged: too few words to tell.
-        CHECK_NOTHROW((void)run("Columbus, Ohio."));
+        CHECK_NOTHROW((void)extract_published("Columbus, Ohio."));
     }
 }

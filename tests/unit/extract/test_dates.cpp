@@ -9,18 +9,11 @@
 #include <incidentmap/extract/incidents.hpp>
 
 #include "support/extract_run.hpp"
-#include "support/fixture_geocoder.hpp"
 
 using namespace incidentmap;
 using namespace incidentmap::extract;
 
-namespace {
-
-ExtractResult run(const std::string& text) {
-    return test::extract_published(text);
-}
-
-}  // namespace
+using test::extract_published;
 
 TEST_SUITE("extract") {
     TEST_CASE("the day: weekdays, dates, and the event's day among others") {
@@ -59,7 +52,7 @@ TEST_SUITE("extract") {
         };
         for (const auto& c : cases) {
             CAPTURE(c.text);
-            const auto r = run(c.text);
+            const auto r = extract_published(c.text);
             REQUIRE(r.incidents.incidents.size() == 1);
             const auto& t = r.incidents.incidents[0].time;
             CHECK((t.start ? to_iso8601(*t.start) : "") == c.start);
@@ -68,12 +61,13 @@ TEST_SUITE("extract") {
     }
 
     TEST_CASE("the day: an incident without one says so in its notes and its id") {
-        const auto r = run("A man was shot in Columbus, Ohio.");
+        const auto r = extract_published("A man was shot in Columbus, Ohio.");
         REQUIRE(r.incidents.incidents.size() == 1);
         const auto& inc = r.incidents.incidents[0];
         CHECK(inc.id == "columbus-undated");
         CHECK(inc.notes.find("on or before the publication date") != std::string::npos);
-        const auto m = run("A man was charged in a killing in Columbus, Ohio, in June.");
+        const auto m =
+            extract_published("A man was charged in a killing in Columbus, Ohio, in June.");
         CHECK(m.incidents.incidents.at(0).id == "columbus-2025-06");
     }
 }
