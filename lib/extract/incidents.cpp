@@ -105,7 +105,8 @@ public:
         }
         m_a.tokens = tokenize(m_a.text);
         find_content(m_a);
-        m_a.mentions = find_places_in(m_a.text, m_a.tokens, m_geocoder, m_options.places);
+        m_a.mentions =
+            find_places_in(m_a.text, m_a.tokens, m_a.title_case, m_geocoder, m_options.places);
         const auto opening = date_in(m_a);
         if (m_options.published) {
             m_a.published = floor<days>(m_options.published->utc);

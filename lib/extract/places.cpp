@@ -261,11 +261,13 @@ std::vector<PlaceMention> find_places(std::string_view text, const geocode::Geoc
     detail::check_input(text, options);
     const auto blanked = detail::blank_markup(text);
     const std::string_view words = blanked ? std::string_view(*blanked) : text;
-    return detail::find_places_in(words, tokenize(words), geocoder, options);
+    const auto tokens = tokenize(words);
+    return detail::find_places_in(words, tokens, title_case_lines(tokens), geocoder, options);
 }
 
 std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                                                  const std::vector<Token>& tokens,
+                                                 const std::vector<bool>& title_case,
                                                  const geocode::Geocoder& geocoder,
                                                  const PlaceOptions& options) {
     geocode::GeocodeOptions lookup;
@@ -304,7 +306,6 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     std::map<std::string, std::vector<GeocodeResult>, std::less<>> readings, crossings;
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
     const Lexicon& lexicon = Lexicon::builtin();
-    const std::vector<bool> title_case = title_case_lines(tokens);
     // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
     // is not a place are remembered before the scan, so that a later "Jones" is known.
     for (std::size_t k = 1; k < tokens.size(); ++k)

@@ -57,8 +57,10 @@ inline bool is_area(const geocode::GeocodeResult& r) {
     return is_area(r.kind);
 }
 
-/// find_places() on a text already checked, with markup blanked, and its tokens.
+/// find_places() on a text already checked, with markup blanked, its tokens, and which of its
+/// lines are in Title Case (title_case_lines()).
 std::vector<PlaceMention> find_places_in(std::string_view text, const std::vector<Token>& tokens,
+                                         const std::vector<bool>& title_case,
                                          const geocode::Geocoder& geocoder,
                                          const PlaceOptions& options);
 
