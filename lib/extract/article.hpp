@@ -218,7 +218,6 @@ struct CountCandidate {
 };
 struct Toll {
     std::optional<int> killed, injured;
-    bool derived = false;  // a count follows from others ("four shot, one fatally": 3 injured)
     bool suspect = false;  // a suspect is among the casualties
     std::vector<CountCandidate> killed_candidates, injured_candidates;  // best first
 };

@@ -680,26 +680,19 @@ Toll rule_toll(const Article& a, const std::vector<std::size_t>& clauses) {
     }
     if (same) {
         injured = std::max(0, std::max(injured.value_or(0), hit.value_or(0)) - *killed);
-        t.derived = true;
     } else if (hit && *hit > injured.value_or(0) + killed.value_or(0)) {
         // "Four people were shot, one fatally": the others were injured.
         injured = *hit - killed.value_or(0);
-        t.derived = true;
     } else if (hit_apart > injured.value_or(0)) {
         // "Three were killed; her son was shot and is in stable condition": he is hurt.
         injured = hit_apart;
-        t.derived = true;
     }
     if (!killed && (injured || hit || fatal)) {
         // The people hurt are counted and nobody is said to have died; a fatal event told
         // without any count ("a fatal shooting") killed one at least.
         killed = fatal && !injured && !hit ? 1 : 0;
-        t.derived = true;
     }
-    if (!injured && killed) {
-        injured = 0;
-        t.derived = true;
-    }
+    if (!injured && killed) injured = 0;
     t.killed = killed;
     t.injured = injured;
     return t;
@@ -842,7 +835,6 @@ Toll toll_of(const Article& a, const std::vector<std::size_t>& clauses, const Li
         return v.front().value;
     };
     const int k = best(t.killed_candidates), i = best(t.injured_candidates);
-    if (k != t.killed || i != t.injured) t.derived = true;
     t.killed = k;
     t.injured = i;
     return t;

@@ -114,9 +114,9 @@ void find_days(const Article& a, Clause& c) {
                 r.off_day = true;
                 break;
             }
-            if (std::any_of(rules.events.begin(), rules.events.end(), [&](const auto& e) {
-                    return e.starts_incident &&
-                           (match_any(T, k, c.end, e.verbs) || match_any(T, k, c.end, e.nouns));
+            // (The clause's event words, found before its days.)
+            if (std::any_of(c.triggers.begin(), c.triggers.end(), [&](const Trigger& t) {
+                    return t.first == k && rules.events[t.event].starts_incident;
                 }))
                 break;
         }

@@ -304,6 +304,16 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
         return cached->second;
     };
     std::map<std::string, std::vector<GeocodeResult>, std::less<>> readings, crossings;
+    // The readings that count in running text; they depend on the span alone, so they are
+    // kept per span.
+    const auto readings_of = [&](const std::string& span, bool single, const std::string& last_word,
+                                 const std::string& key) -> const std::vector<GeocodeResult>& {
+        auto [kept, fresh] = readings.try_emplace(span);
+        if (fresh)
+            kept->second =
+                filter_readings(look_up(span), single, is_dotted_initialism(span), last_word, key);
+        return kept->second;
+    };
     std::set<std::string, std::less<>> surnames;  // last words of people's names seen so far
     const Lexicon& lexicon = Lexicon::builtin();
     // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
@@ -376,13 +386,8 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             if (single && (span.find('\'') != std::string::npos ||
                            span.find("\xE2\x80\x99") != std::string::npos))
                 continue;
-            // The readings that count in running text; they depend on the span alone, so
-            // they are kept per span.
             const bool initialism = is_dotted_initialism(span);
-            auto [kept, fresh] = readings.try_emplace(span);
-            if (fresh)
-                kept->second = filter_readings(look_up(span), single, initialism, last_word, key);
-            const std::vector<GeocodeResult>& cands = kept->second;
+            const std::vector<GeocodeResult>& cands = readings_of(span, single, last_word, key);
             if (cands.empty()) continue;
             // "Knox Park", "Aleutian Islands", "Red River": a feature named after a place
             // (the longer run is no place, or it would have matched first).
@@ -432,8 +437,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 const std::string& next = tokens[last + 1].lower;
                 // ("Central Lubbock": the next word is a place itself, no surname.)
                 const std::string next_span(tokens[last + 1].text);
-                const bool next_is_place =
-                    !filter_readings(look_up(next_span), true, false, next, next).empty();
+                const bool next_is_place = !readings_of(next_span, true, next, next).empty();
                 if (!common_words().contains(next)) {
                     if (!next_is_place) surnames.insert(next);
                     break;
