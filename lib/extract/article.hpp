@@ -97,7 +97,6 @@ struct Casualty {
 struct Clause {
     std::size_t first = 0, end = 0;  // tokens [first, end)
     std::size_t sentence = 0;
-    std::size_t line = 0;
     bool content = true;           // on a line of the article, not page boilerplate
     std::optional<int> link_days;  // after "a day after": relative to the previous clause
     bool linked = false;
@@ -150,6 +149,15 @@ struct Article {
         return content_line[t.line] && !(t.line < title_lines && t.begin >= title_cut);
     }
     bool in_title(std::size_t token) const { return tokens[token].line < title_lines; }
+    /// Per sentence: whether one of its clauses is marked in @p event_clause (per clause).
+    std::vector<char> event_sentences(const std::vector<char>& event_clause) const {
+        std::vector<char> out;
+        for (std::size_t ci = 0; ci < clauses.size(); ++ci) {
+            if (out.size() <= clauses[ci].sentence) out.resize(clauses[ci].sentence + 1, 0);
+            if (event_clause[ci]) out[clauses[ci].sentence] = 1;
+        }
+        return out;
+    }
     /// The first line of the body, the lead; k_none when the text has none.
     std::size_t lead_line() const {
         for (std::size_t l = title_lines; l < content_line.size(); ++l)

@@ -102,7 +102,6 @@ public:
                 c.first = first;
                 c.end = end;
                 c.sentence = sentence;
-                c.line = T[first].line;
                 c.content = m_a.is_content(first);
                 c.link_days = link_days;
                 c.linked = linked;

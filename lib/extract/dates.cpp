@@ -245,12 +245,7 @@ std::span<const std::string_view> day_features() {
 
 std::vector<DayCandidate> rank_days(const Article& a, const std::vector<char>& event_clause,
                                     const LinearModel& model) {
-    std::vector<char> event_sentence;
-    for (std::size_t ci = 0; ci < a.clauses.size(); ++ci) {
-        const auto& c = a.clauses[ci];
-        if (event_sentence.size() <= c.sentence) event_sentence.resize(c.sentence + 1, 0);
-        if (event_clause[ci]) event_sentence[c.sentence] = 1;
-    }
+    const std::vector<char> event_sentence = a.event_sentences(event_clause);
     const std::size_t lead = a.lead_line();
     // The event words of the incident's clauses, by sentence, in text order.
     std::vector<std::vector<const Trigger*>> triggers(event_sentence.size());

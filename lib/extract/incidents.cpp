@@ -248,17 +248,16 @@ private:
         }
         // The article's own incident: the first event told as new and current, else the first
         // referred to, else the first told as past (a follow-up on an arrest is about it).
+        std::vector<int> tells(C.size());
+        for (std::size_t ci = 0; ci < C.size(); ++ci) tells[ci] = telling(C[ci]);
         int main_telling = 3;
         std::size_t main_clause = k_none;  // the first clause that tells it so
-        for (const std::size_t ci : order) {
-            const int t = telling(C[ci]);
-            if (t >= 0 && t < main_telling) main_telling = t, main_clause = ci;
-        }
+        for (const std::size_t ci : order)
+            if (tells[ci] >= 0 && tells[ci] < main_telling)
+                main_telling = tells[ci], main_clause = ci;
         std::vector<char> event_clause(C.size(), 0);
-        for (std::size_t ci = 0; ci < C.size(); ++ci) {
-            const int t = telling(C[ci]);
-            event_clause[ci] = t >= 0 && (t < 2 || main_telling == 2) ? 1 : 0;
-        }
+        for (std::size_t ci = 0; ci < C.size(); ++ci)
+            event_clause[ci] = tells[ci] >= 0 && (tells[ci] < 2 || main_telling == 2) ? 1 : 0;
         std::size_t main = k_none;
         if (main_telling < 3) {
             m_scenes = rank_scenes(m_a, event_clause, m_model.scene);
@@ -774,14 +773,14 @@ private:
             c.chosen = true;
             out.candidates.push_back(std::move(c));
         }
-        return 1.0 / (1.0 + std::exp(-score));
+        return logistic(score);
     }
 
     std::vector<double> incident_features(const Draft& d, const Toll& toll, bool has_day,
                                           const GeocodeResult& place) const {
         std::vector<double> x(confidence_features().size(), 0.0);
         x[0] = d.main ? 1 : 0;
-        x[1] = d.main ? 1.0 / (1.0 + std::exp(-d.scene_score)) : 0.0;
+        x[1] = d.main ? logistic(d.scene_score) : 0.0;
         x[2] = d.main ? std::min(5.0, d.scene_margin) / 5.0 : 0.0;
         x[3] = coarseness(place.kind) <= 1 ? 1 : 0;
         x[4] = d.indefinite ? 1 : 0;

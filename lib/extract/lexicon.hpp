@@ -16,8 +16,6 @@ public:
     /// @p lower: a word in lower case.
     bool is_word(std::string_view lower) const { return m_words.contains(lower); }
     bool is_given_name(std::string_view lower) const { return m_names.contains(lower); }
-    std::size_t words() const { return m_words.size(); }
-    std::size_t names() const { return m_names.size(); }
 
 private:
     Lexicon();

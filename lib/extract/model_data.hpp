@@ -24,10 +24,12 @@ struct LinearModel {
         for (std::size_t i = 0; i < x.size() && i < weights.size(); ++i) s += weights[i] * x[i];
         return s;
     }
-    [[nodiscard]] double probability(std::span<const double> x) const noexcept {
-        return 1.0 / (1.0 + std::exp(-score(x)));
-    }
 };
+
+/// The probability of log-odds @p score.
+[[nodiscard]] inline double logistic(double score) noexcept {
+    return 1.0 / (1.0 + std::exp(-score));
+}
 
 struct Model::Data {
     LinearModel scene;       // is this place the scene of the article's main incident?

@@ -173,15 +173,11 @@ std::span<const std::string_view> scene_features() {
 std::vector<SceneCandidate> rank_scenes(const Article& a, const std::vector<char>& event_clause,
                                         const LinearModel& model) {
     const auto& T = a.tokens;
-    // The clause and sentence of each token, and the sentences with an event of the incident.
+    // The clause of each token, and the sentences with an event of the incident.
     std::vector<std::size_t> clause_of(T.size(), k_none);
-    std::vector<char> event_sentence;
-    for (std::size_t ci = 0; ci < a.clauses.size(); ++ci) {
-        const auto& c = a.clauses[ci];
-        for (std::size_t k = c.first; k < c.end; ++k) clause_of[k] = ci;
-        if (event_sentence.size() <= c.sentence) event_sentence.resize(c.sentence + 1, 0);
-        if (event_clause[ci]) event_sentence[c.sentence] = 1;
-    }
+    for (std::size_t ci = 0; ci < a.clauses.size(); ++ci)
+        for (std::size_t k = a.clauses[ci].first; k < a.clauses[ci].end; ++k) clause_of[k] = ci;
+    const std::vector<char> event_sentence = a.event_sentences(event_clause);
     const std::size_t lead = a.lead_line();
     // One candidate per place: its mentions pooled.
     std::map<std::pair<std::string, std::uint32_t>, std::size_t> index;
@@ -332,21 +328,13 @@ std::size_t finest_scene(const Article& a, const std::vector<SceneCandidate>& ra
 // ---------------------------------------------------------------------------------------
 // Locating
 
-namespace {
-
-std::string words_of(const Article& a, const std::vector<incident::TextSpan>& spans) {
+std::string words_of_spans(const Article& a, const std::vector<incident::TextSpan>& spans) {
     std::vector<incident::TextSpan> s = spans;
     std::sort(s.begin(), s.end(), [](const auto& x, const auto& y) { return x.begin < y.begin; });
     std::string out;
     for (const auto& x : s)
         out += (out.empty() ? "" : " ... ") + std::string(a.text.substr(x.begin, x.end - x.begin));
     return out;
-}
-
-}  // namespace
-
-std::string words_of_spans(const Article& a, const std::vector<incident::TextSpan>& spans) {
-    return words_of(a, spans);
 }
 
 incident::Location locate_place(const Article& a, const geocode::Geocoder& geocoder,
@@ -390,7 +378,7 @@ incident::Location locate_place(const Article& a, const geocode::Geocoder& geoco
     }
     std::string note;
     loc.name = (feature ? phrase(*feature) + ", " : std::string()) + where;
-    loc.text = words_of(a, loc.spans);
+    loc.text = words_of_spans(a, loc.spans);
     loc.place =
         (feature_word.empty() || feature_word == "place" ? "" : feature_word + " in ") + where;
     if (area.empty()) {
