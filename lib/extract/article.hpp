@@ -192,11 +192,6 @@ std::optional<int> number_word(const Rules::Data& rules, const Token& t);
 void find_content(Article& a);
 /// Cuts the text into clauses and reads each (clauses.cpp).
 void read_clauses(Article& a);
-/// The month of a full name or an abbreviation of at least three letters ("Jan", "Sept"), 1-12
-/// (dates.cpp).
-std::optional<unsigned> month_of(std::string_view w);
-/// "monday" ... "sunday" (dates.cpp).
-bool is_weekday(std::string_view w);
 /// The publication date near the start of the text, whose words it records in a.date_span
 /// (dates.cpp).
 std::optional<sys_days> date_in(Article& a);

@@ -19,12 +19,6 @@ using namespace std::chrono;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> k_weekdays{"sunday",   "monday", "tuesday", "wednesday",
-                                                     "thursday", "friday", "saturday"};
-constexpr std::array<std::string_view, 12> k_months{
-    "january", "february", "march",     "april",   "may",      "june",
-    "july",    "august",   "september", "october", "november", "december"};
-
 // Parts of a day after "this": "this morning" is the publication day.
 bool part_of_day(std::string_view w) {
     return w == "morning" || w == "afternoon" || w == "evening";
@@ -40,16 +34,6 @@ const std::set<std::string, std::less<>>& saying_words() {
 }
 
 }  // namespace
-
-bool is_weekday(std::string_view w) {
-    return std::find(k_weekdays.begin(), k_weekdays.end(), w) != k_weekdays.end();
-}
-
-std::optional<unsigned> month_of(std::string_view w) {
-    for (unsigned m = 0; m < 12; ++m)
-        if (w.size() >= 3 && k_months[m].starts_with(w)) return m + 1;
-    return std::nullopt;
-}
 
 std::optional<sys_days> date_in(Article& a) {
     constexpr std::size_t k_head = 600;

@@ -21,7 +21,9 @@ namespace incidentmap::extract {
 namespace {
 
 using detail::is_area;
+using detail::is_weekday;
 using detail::lower;
+using detail::month_of;
 using detail::Token;
 using detail::tokenize;
 using gazetteer::place_kind;
@@ -70,10 +72,7 @@ const std::set<std::string, std::less<>>& common_words() {
         "to",         "with",       "about",     "police",      "officer",   "officers",
         "council",    "city",       "county",    "state",       "president", "mayor",
         "chief",      "department", "home",      "security",    "office",    "center",
-        "university", "monday",     "tuesday",   "wednesday",   "thursday",  "friday",
-        "saturday",   "sunday",     "january",   "february",    "march",     "april",
-        "may",        "june",       "july",      "august",      "september", "october",
-        "november",   "december",   "federal",   "national",    "guard",     "republican",
+        "university", "may",        "federal",   "national",    "guard",     "republican",
         "democrat",   "democratic", "senate",    "house",       "court",     "justice",
         "street",     "avenue",     "road",      "north",       "south",     "east",
         "west",       "english",    "officials", "authorities", "agents",    "agent",
@@ -89,10 +88,13 @@ const std::set<std::string, std::less<>>& common_words() {
         "nine",       "ten",        "first",     "second",      "last",      "next",
         "also",       "only",       "just",      "so",          "not",       "still",
         "already",    "how",        "what",      "who",         "why",       "where",
-        "which",      "port",       "jan",       "feb",         "mar",       "apr",
-        "jun",        "jul",        "aug",       "sep",         "sept",      "oct",
-        "nov",        "dec"};
+        "which",      "port"};
     return words;
+}
+
+// A common word, a weekday or a month ("Nov." too).
+bool common_word(std::string_view lower) {
+    return common_words().contains(lower) || month_of(lower) || is_weekday(lower);
 }
 
 // Continents and the polar regions. The gazetteer has none, so alone such a word would be read
@@ -373,7 +375,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 geodesy::compass_azimuth_deg(tokens[t].lower))
                 break;
             if (continents().contains(key) ||
-                (single && (common_words().contains(key) || feature_suffixes().contains(key))))
+                (single && (common_word(key) || feature_suffixes().contains(key))))
                 continue;
             // "SE" in "SE 20th Ave" is a direction, not Sweden.
             if (single && is_street_direction(key) && last + 1 < tokens.size() &&
@@ -438,15 +440,15 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 // ("Central Lubbock": the next word is a place itself, no surname.)
                 const std::string next_span(tokens[last + 1].text);
                 const bool next_is_place = !readings_of(next_span, true, next, next).empty();
-                if (!common_words().contains(next)) {
+                if (!common_word(next)) {
                     if (!next_is_place) surnames.insert(next);
                     break;
                 }
             }
             // ("Fatal Salina shooting": an ordinary word before is no first name.)
             if (!area && !titled && t > 0 && side_by_side(t - 1) && tokens[t - 1].capitalised &&
-                !tokens[t].sentence_start && !tokens[t - 1].comma_after &&
-                !common_words().contains(before) && !titles().contains(before) &&
+                !tokens[t].sentence_start && !tokens[t - 1].comma_after && !common_word(before) &&
+                !titles().contains(before) &&
                 (lexicon.is_given_name(before) || !lexicon.is_word(before) || before.size() == 1)) {
                 surnames.insert(key);
                 break;  // "Renee Good", "Jacob Frey": the end of a person's name

@@ -172,6 +172,19 @@ std::vector<Token> tokenize(std::string_view text) {
     return out;
 }
 
+bool is_weekday(std::string_view lower) {
+    return std::find(k_weekdays.begin(), k_weekdays.end(), lower) != k_weekdays.end();
+}
+
+std::optional<unsigned> month_of(std::string_view lower) {
+    static constexpr std::array<std::string_view, 12> k_months{
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    for (unsigned m = 0; m < 12; ++m)
+        if (lower.size() >= 3 && k_months[m].starts_with(lower)) return m + 1;
+    return std::nullopt;
+}
+
 bool possessive_after(std::string_view text, const Token& t) {
     const auto rest = text.substr(t.end);
     return rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s");

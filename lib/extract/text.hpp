@@ -2,6 +2,7 @@
 // Internal: the text steps shared by find_places() and extract_incidents(): checks, markup,
 // words with their byte offsets, and place mentions from words already made.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -45,6 +46,15 @@ std::vector<Token> tokenize(std::string_view text);
 /// capitals say nothing of proper names: three words of four letters or more are
 /// capitalised, and one such word at most is not.
 std::vector<bool> title_case_lines(const std::vector<Token>& tokens);
+
+/// Weekdays in lower case, Sunday first (as std::chrono::weekday counts them).
+inline constexpr std::array<std::string_view, 7> k_weekdays{
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+/// "monday" ... "sunday", in lower case.
+bool is_weekday(std::string_view lower);
+/// The month of a full name or an abbreviation of at least three letters ("jan", "sept"), in
+/// lower case: 1-12.
+std::optional<unsigned> month_of(std::string_view lower);
 
 /// Whether a possessive 's (or ’s) follows token t: "Gainesville's", "Good’s".
 bool possessive_after(std::string_view text, const Token& t);
