@@ -6,7 +6,7 @@ Usage:
       writes DIR/articles.jsonl (the corpus as `extract --articles` reads it), runs the CLI
       on it, then scores DIR/incidents.json as `score` does
   bench/incident_eval.py score INCIDENTS.json [--corpus DIR] [--part tune|heldout|both]
-      [--thresholds 0,0.3,0.5,0.7] [--failures N] [--dump FILE]
+      [--thresholds 0,0.3,0.5,0.7] [--dump FILE]
 
 The corpus is ../shared/data/incidents: gva-news-dev.jsonl.gz (articles: id, incident, title,
 published, url, text) and gva-incidents-dev.json (the record of each incident: date, state,

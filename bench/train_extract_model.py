@@ -15,7 +15,7 @@ bench/incident_eval.py, by incident id; the held-out part is never read here):
   killed, injured  each count the statements of an article's main incident support (kinds
               "killed", "injured"): 1 when it is the record's, in articles whose chosen scene
               is the record's;
-  confidence  each incident extracted (kind "incident"): 1 when its scene lies within 25 km of
+  confidence  each incident extracted (kind "confidence"): 1 when its scene lies within 25 km of
               the record's point. The article's other incidents count as 0, although about a
               third of them are real other incidents: the confidence is that an incident is
               the one the article reports, at its scene.
@@ -68,7 +68,7 @@ def run_candidates(incidentmap, articles, work, model, threads, country):
 
 
 def label(c, record):
-    if c["kind"] in ("scene", "incident"):
+    if c["kind"] in ("scene", "confidence"):
         return int(ev.distance_km(c["lon"], c["lat"], record["lon"], record["lat"]) <= ev.SCENE_KM)
     if c["kind"] in ("killed", "injured"):
         return int(int(c["value"]) == record[c["kind"]])
@@ -89,7 +89,7 @@ def examples(cands, kind, records, article_incident):
             continue
         names = list(c["features"])
         rec = records[article_incident[c["article"]]]
-        key = (c["article"], c["incident"]) if kind != "incident" else (c["article"], "")
+        key = (c["article"], c["incident"]) if kind != "confidence" else (c["article"], "")
         groups.setdefault(key, []).append(([c["features"][n] for n in names], label(c, rec)))
     return names, groups
 
@@ -144,7 +144,7 @@ def choose(groups_by_key, kind):
             if not train or not any(r[1] for r in train):
                 continue
             w, b = fit(train, c)
-            vals.append(-logloss(w, b, test) if kind == "incident" else top1(w, b, test))
+            vals.append(-logloss(w, b, test) if kind == "confidence" else top1(w, b, test))
         if vals:
             results.append((sum(vals) / len(vals), c))
     if not results:
@@ -185,7 +185,8 @@ def main():
         json.dump(model, f)
     report = {}
 
-    def train_kind(cands, kind, model_name):
+    def train_kind(cands, kind):
+        model_name = kind  # the model of a kind of candidate has its name
         names, groups = examples(cands, kind, records, article_incident)
         by_key = {(k[0], k[1], article_incident[k[0]]): v for k, v in groups.items()}
         w, b, c, cv, results = choose(by_key, kind)
@@ -193,8 +194,8 @@ def main():
                                        "bias": round(b, 6)}
         rows = sum(len(v) for v in by_key.values())
         report[model_name] = {"C": c, "groups": len(by_key), "candidates": rows,
-                              ("cv_log_loss" if kind == "incident" else "cv_top1"):
-                                  round(-cv if kind == "incident" else cv, 4)}
+                              ("cv_log_loss" if kind == "confidence" else "cv_top1"):
+                                  round(-cv if kind == "confidence" else cv, 4)}
         print(f"{model_name}: {len(by_key)} groups, {rows} candidates; C={c}; cross-validated "
               + ", ".join(f"{cc}: {v:.4f}" for v, cc in results))
 
@@ -203,8 +204,8 @@ def main():
     # the scene's, the day's and the counts' scores.
     for stage in (["scene"], ["day", "killed", "injured"], ["confidence"]):
         cands = run_candidates(args.incidentmap, tune, args.work, staged, args.threads, args.country)
-        for model_name in stage:
-            train_kind(cands, "incident" if model_name == "confidence" else model_name, model_name)
+        for kind in stage:
+            train_kind(cands, kind)
         with open(staged, "w", encoding="utf-8") as f:
             json.dump(model, f)
 

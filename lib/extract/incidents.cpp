@@ -765,7 +765,7 @@ private:
         if (m_options.keep_candidates) {
             Candidate c;
             c.incident_id = id;
-            c.kind = "incident";
+            c.kind = "confidence";
             c.value = describe(place);
             c.point = place.point;
             c.features = x;
@@ -899,12 +899,12 @@ private:
 }  // namespace
 
 std::vector<std::string> candidate_features(std::string_view kind) {
-    const auto names = kind == "scene"      ? scene_features()
-                       : kind == "day"      ? day_features()
-                       : kind == "incident" ? confidence_features()
-                       : kind == "killed"   ? killed_features()
-                       : kind == "injured"  ? injured_features()
-                                            : std::span<const std::string_view>();
+    const auto names = kind == "scene"        ? scene_features()
+                       : kind == "day"        ? day_features()
+                       : kind == "confidence" ? confidence_features()
+                       : kind == "killed"     ? killed_features()
+                       : kind == "injured"    ? injured_features()
+                                              : std::span<const std::string_view>();
     return {names.begin(), names.end()};
 }
 

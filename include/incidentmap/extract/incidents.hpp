@@ -87,7 +87,8 @@ struct ExtractOptions {
 /// features and score. @since 0.1
 struct Candidate {
     std::string incident_id;
-    /// "scene", "day", "killed", "injured" or "incident"; or "casualty", a statement the main
+    /// "scene", "day", "killed", "injured" or "confidence" (the incident itself); or "casualty",
+    /// a statement the main
     /// incident's toll was counted from, without features
     std::string kind;
     /// the place ("Rocky Mount, North Carolina"), the day, or the casualty statement ("killed
@@ -100,7 +101,7 @@ struct Candidate {
 };
 
 /// @brief The names of the features of a kind of candidate ("scene", "day", "killed",
-/// "injured" or "incident"), in the order of Candidate::features; empty for another kind.
+/// "injured" or "confidence"), in the order of Candidate::features; empty for another kind.
 /// @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT std::vector<std::string> candidate_features(std::string_view kind);
 

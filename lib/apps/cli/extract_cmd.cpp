@@ -143,11 +143,8 @@ int ExtractCommand::run(const std::vector<std::string>& gazetteers) const {
     if (cmd == nullptr || !*cmd) return -1;
     if (features) {
         nlohmann::ordered_json j;
-        for (const auto& [name, kind] :
-             {std::pair{"scene", "scene"}, std::pair{"day", "day"},
-              std::pair{"confidence", "incident"}, std::pair{"killed", "killed"},
-              std::pair{"injured", "injured"}})
-            j[name] = extract::candidate_features(kind);
+        for (const char* kind : {"scene", "day", "confidence", "killed", "injured"})
+            j[kind] = extract::candidate_features(kind);
         std::cout << j.dump(2) << "\n";
         return 0;
     }
