@@ -42,16 +42,21 @@ else
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-build() {  # build DIR "TARGET..." [cmake options...]
-  local dir=$1 target=$2
-  shift 2
+# The release build uses CMake's default generator (Unix Makefiles), the sanitizer builds
+# Ninja, so that both generators are built on every run. A folder configured before keeps
+# the generator it has.
+build() {  # build DIR GENERATOR "TARGET..." [cmake options...]
+  local dir=$1 generator=$2 target=$3
+  shift 3
   step "configuring and building $dir ($target)"
-  cmake -S . -B "$dir" -G Ninja -DINCIDENTMAP_WERROR=ON "$@" >/dev/null
+  local gen=(-G "$generator")
+  [[ -f $dir/CMakeCache.txt ]] && gen=()
+  cmake -S . -B "$dir" "${gen[@]}" -DINCIDENTMAP_WERROR=ON "$@" >/dev/null
   cmake --build "$dir" -j "$jobs" --target $target  # TARGET may name several, space-separated
 }
 
 if [[ $mode == demo ]]; then
-  build build/release gazetteer_data -DCMAKE_BUILD_TYPE=Release
+  build build/release "Unix Makefiles" gazetteer_data -DCMAKE_BUILD_TYPE=Release
   step "from the seed report to incidents and map layers (data/seed-report.txt)"
   build/release/lib/apps/cli/incidentmap extract data/seed-report.txt \
     --output out/seed/incidents.json --layers out/seed
@@ -64,11 +69,11 @@ fi
 step "installing the GeoJSON validator used by the tests (@mapbox/geojsonhint, pinned in tests/tools)"
 (cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
-build build/release all -DCMAKE_BUILD_TYPE=Release -DINCIDENTMAP_BUILD_TESTS=ON -DINCIDENTMAP_BUILD_BENCH=ON
+build build/release "Unix Makefiles" all -DCMAKE_BUILD_TYPE=Release -DINCIDENTMAP_BUILD_TESTS=ON -DINCIDENTMAP_BUILD_BENCH=ON
 step "running the test suite (release build)"
 (cd build/release && ctest --output-on-failure -j "$jobs")
 
-build build/asan all -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON -DINCIDENTMAP_SANITIZE=address,undefined \
+build build/asan Ninja all -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON -DINCIDENTMAP_SANITIZE=address,undefined \
   -DINCIDENTMAP_EMBED_GAZETTEER=OFF \
   -DINCIDENTMAP_BUILD_BENCH=OFF -DINCIDENTMAP_BUILD_EXAMPLES=OFF
 step "running the test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
@@ -77,7 +82,7 @@ step "running the test suite under AddressSanitizer and UndefinedBehaviorSanitiz
 
 # The gazetteer, geocoder and extraction promise thread-safe queries: their tests (which
 # query one gazetteer from several threads) run under ThreadSanitizer too.
-build build/tsan "test_gazetteer test_extract" -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON \
+build build/tsan Ninja "test_gazetteer test_extract" -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_BUILD_TESTS=ON \
   -DINCIDENTMAP_SANITIZE=thread -DINCIDENTMAP_EMBED_GAZETTEER=OFF -DINCIDENTMAP_BUILD_EXAMPLES=OFF
 cmake --build build/tsan -j "$jobs" --target incidentmap_cli
 step "running the gazetteer, geocoder and extraction tests under ThreadSanitizer"

@@ -522,6 +522,13 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 f.needs_support =
                     ordinary && !preposition && !townsfolk && !organisation && !f.town_meant;
             }
+            // A town known only by its ZIP codes' place name is tiny, and its name is often
+            // something else ("Darfur", Minnesota; "Protection", Kansas; "United",
+            // Pennsylvania): it always needs its state after it or the article's support.
+            if (std::all_of(cands.begin(), cands.end(), [](const GeocodeResult& r) {
+                    return r.match == geocode::match_type::postal;
+                }))
+                f.needs_support = true;
             // A dateline ("WASHINGTON -", "PORTLAND, Ore.", "Washington - By most
             // measures"): a sentence near the start of the text (after a headline at most)
             // that opens with the place in capitals, or in any case before a dash; datelines

@@ -31,6 +31,8 @@ const char* to_string(match_type m) noexcept {
             return "alias";
         case match_type::fuzzy:
             return "fuzzy";
+        case match_type::postal:
+            return "postal";
     }
     return "unknown";
 }
@@ -107,6 +109,8 @@ double match_quality(match_type m, unsigned distance) {
             return 1.0;
         case match_type::normalized:
             return 0.95;
+        case match_type::postal:
+            return 0.9;
         case match_type::alias:
             return 0.85;
         case match_type::fuzzy:
@@ -134,6 +138,8 @@ match_type classify(const NameHit& h, std::string_view query, std::string_view n
             return iequals_ascii(query, name) ? match_type::exact : match_type::normalized;
         case gazetteer::key_match::code:
             return match_type::exact;
+        case gazetteer::key_match::postal:
+            return match_type::postal;
         case gazetteer::key_match::alternate:
         case gazetteer::key_match::alias:
             return match_type::alias;
@@ -263,10 +269,14 @@ GeocodeResult make_result(const Gazetteer& g, std::uint32_t index) {
     if (p.admin2) r.admin.county = std::string(g.place(*p.admin2).name);
     if (p.kind == place_kind::state && p.country_code == "US") r.admin.state = r.name;
     if (p.kind == place_kind::county && p.country_code == "US") r.admin.county = r.name;
-    if (p.kind == place_kind::city) r.geonames_id = p.source_id;
+    // A town from ZIP code place names (feature code POST) has no GeoNames id; its
+    // source id is its first ZIP code.
+    const bool postal_locality = p.kind == place_kind::city && p.feature_code == "POST";
+    if (p.kind == place_kind::city && !postal_locality) r.geonames_id = p.source_id;
     if (p.country_code == "US" && p.kind == place_kind::state) r.fips = zero_pad(p.source_id, 2);
     if (p.country_code == "US" && p.kind == place_kind::county) r.fips = zero_pad(p.source_id, 5);
-    if (p.kind == place_kind::postal_code) r.postal_code = zero_pad(p.source_id, 5);
+    if (p.kind == place_kind::postal_code || postal_locality)
+        r.postal_code = zero_pad(p.source_id, 5);
     r.population = p.population;
     r.gazetteer = g.info().path;
     r.place_index = index;
@@ -529,9 +539,13 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
     };
     const std::vector<ContextPlace> contexts[] = {
         resolve_context(q.state), resolve_context(q.county), resolve_context(q.country)};
-    auto within = [&](const Candidate& c, const std::vector<ContextPlace>& ctx) {
+    // `states_only`: only the context's US state readings count.
+    auto within = [&](const Candidate& c, const std::vector<ContextPlace>& ctx,
+                      bool states_only = false) {
         const Place p = c.g->place(c.place);
         for (const auto& cp : ctx) {
+            if (states_only && !(cp.p.kind == place_kind::state && cp.p.country_code == "US"))
+                continue;
             if (cp.g == c.g && cp.place == c.place) continue;
             if (cp.g == c.g) {
                 if (cp.p.kind == place_kind::state && p.admin1 && *p.admin1 == cp.place)
@@ -594,6 +608,43 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
         }
         c.score = s;
         kept.push_back(c);
+    }
+    if (kept.empty()) return {};
+    // A context that is both a US state and a country ("AR": Arkansas and Argentina, "TN":
+    // Tennessee and Tunisia) means the state when a place of the name lies in it.
+    for (const auto& ctx : contexts) {
+        const bool us_state = std::any_of(ctx.begin(), ctx.end(), [](const ContextPlace& cp) {
+            return cp.p.kind == place_kind::state && cp.p.country_code == "US";
+        });
+        const bool country = std::any_of(ctx.begin(), ctx.end(), [](const ContextPlace& cp) {
+            return cp.p.kind == place_kind::country;
+        });
+        if (!us_state || !country ||
+            std::none_of(kept.begin(), kept.end(),
+                         [&](const Candidate& c) { return within(c, ctx, true); }))
+            continue;
+        std::erase_if(kept, [&](const Candidate& c) { return !within(c, ctx, true); });
+    }
+    // A county matched by its short name ("Perry" for Perry County) where a town of that
+    // name is known: the county is no answer when the town lies outside it (Perry, Illinois
+    // is 223 km from Perry County), and ranks below the town when the town lies inside it.
+    double best_town = -1e300;
+    std::vector<LonLat> towns;
+    for (const auto& c : kept) {
+        const Place p = c.g->place(c.place);
+        if (p.kind != place_kind::city || c.alternate || c.match == match_type::fuzzy) continue;
+        best_town = std::max(best_town, c.score);
+        towns.push_back(p.point);
+    }
+    if (!towns.empty()) {
+        std::erase_if(kept, [&](const Candidate& c) {
+            if (!c.alternate || c.g->place(c.place).kind != place_kind::county) return false;
+            return std::none_of(towns.begin(), towns.end(),
+                                [&](const LonLat& t) { return c.g->contains(c.place, t); });
+        });
+        for (auto& c : kept)
+            if (c.alternate && c.g->place(c.place).kind == place_kind::county)
+                c.score = std::min(c.score, best_town - std::log(10.0));
     }
     if (kept.empty()) return {};
     std::sort(kept.begin(), kept.end(),

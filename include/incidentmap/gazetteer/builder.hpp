@@ -33,6 +33,8 @@ struct BuildReport {
     std::size_t keys = 0;
     std::size_t polygons = 0;
     std::size_t skipped = 0;  ///< source rows reported to the error sink and left out
+    /// Towns added from the place names of US ZIP codes (the populated places lack them).
+    std::size_t postal_localities = 0;
 };
 
 /// @brief Read the sources, normalise and index the names, make polygons valid (GEOS

@@ -33,8 +33,9 @@ enum class place_kind : std::uint8_t {
 /// @brief Name of a kind ("city"). @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(place_kind k) noexcept;
 
-/// @brief How a name matched a place's key. @since 0.1
-enum class key_match : std::uint8_t { name, ascii_name, alternate, alias, code };
+/// @brief How a name matched a place's key: `postal` is the place name of US ZIP codes,
+/// for a town that the populated places lack. @since 0.1
+enum class key_match : std::uint8_t { name, ascii_name, alternate, alias, code, postal };
 
 /// @brief One place, read from the gazetteer. The string views point into the mapped
 /// file and live as long as the Gazetteer. @since 0.1
@@ -43,10 +44,11 @@ struct Place {
     std::string_view name;
     LonLat point;  ///< representative point, degrees
     place_kind kind = place_kind::city;
-    std::string_view country_code;        ///< ISO 3166-1 alpha-2, "" if unknown
-    std::string_view feature_code;        ///< GeoNames feature code ("PPLA", "ADM2"), may be ""
-    std::uint32_t population = 0;         ///< 0 if unknown
-    std::uint32_t source_id = 0;          ///< GeoNames id; FIPS for US counties/states; ZIP
+    std::string_view country_code;  ///< ISO 3166-1 alpha-2, "" if unknown
+    std::string_view feature_code;  ///< GeoNames feature code ("PPLA", "ADM2"), "POST" for a town
+                                    ///< from ZIP code place names, may be ""
+    std::uint32_t population = 0;   ///< 0 if unknown
+    std::uint32_t source_id = 0;    ///< GeoNames id; FIPS for US counties/states; ZIP
     std::optional<std::uint32_t> admin1;  ///< index of the state/first-level division
     std::optional<std::uint32_t> admin2;  ///< index of the county/second-level division
     double radius_m = 0.0;                ///< radius of the place's extent around `point`, metres

@@ -22,6 +22,9 @@ enum class match_type {
     normalized,  ///< the name after normalisation (diacritics, "St." for "Saint", …)
     alias,       ///< an alternate name or a curated alias
     fuzzy,       ///< within a small edit distance (typo tolerance); lower confidence
+    /// the place name of US ZIP codes, for a town the populated places lack ("Lone Wolf,
+    /// OK"): its point is its ZIP codes' mean and its radius reaches each of them
+    postal,
 };
 [[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(match_type m) noexcept;
 
@@ -72,7 +75,8 @@ struct GeocodeResult {
     precision_class precision = precision_class::city;
     double uncertainty_m = 0.0;  ///< radius around `point` that holds the place, metres
     /// Estimated probability, 0..1, that this is the place meant: the match quality
-    /// (exact 1, normalized 0.95, alias 0.85, fuzzy 0.6 at one edit or 0.45 at two) times
+    /// (exact 1, normalized 0.95, postal 0.9, alias 0.85, fuzzy 0.6 at one edit or 0.45 at
+    /// two) times
     /// the place's share of the weighted prominence of all places that matched (population
     /// prior, weighted by match quality, proximity and area-of-interest bias; see
     /// docs/gazetteer.md).

@@ -367,7 +367,8 @@ int GeocodeCommands::run() {
                       << " more rows skipped\n";
         std::cerr << "incidentmap: wrote " << build_output << ": " << report.places << " places, "
                   << report.keys << " name keys, " << report.polygons << " polygons, "
-                  << report.skipped << " source rows skipped\n";
+                  << report.skipped << " source rows skipped; " << report.postal_localities
+                  << " towns from ZIP code place names\n";
         return 0;
     }
     if (places && *places) {

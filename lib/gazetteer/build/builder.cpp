@@ -110,7 +110,10 @@ public:
         if (!m_src.us_atlas.empty()) read_us_atlas();
         if (!m_src.admin1_names.empty()) read_admin_names(m_src.admin1_names, m_admin1_names);
         if (!m_src.cities.empty()) read_cities();
-        if (!m_src.us_zipcodes.empty()) read_zipcodes();
+        if (!m_src.us_zipcodes.empty()) {
+            read_zipcodes();
+            add_postal_localities();
+        }
         assign_country_codes();
         sum_area_populations();
         if (!m_src.aliases.empty()) read_aliases();
@@ -506,8 +509,90 @@ private:
                 const auto county = m_county_by_fips.find(fips + f[6]);
                 if (county != m_county_by_fips.end()) p.rec.admin2 = county->second;
             }
-            add_place(std::move(p));
+            const auto idx = add_place(std::move(p));
+            if (state != m_admin1.end())
+                m_postal_names[{normalize_name(f[2]), state->second}].push_back(idx);
         });
+    }
+
+    // Towns that the populated places (cities500) lack, mostly under 500 people ("Lone
+    // Wolf, OK"), from the place names of their ZIP codes: one place per name and state
+    // unless a populated place of that name lies in the state within 30 km of one of its
+    // ZIP points. Its point is the mean of its ZIP points (GeoNames gives most of them the
+    // town's own coordinates) and its radius reaches every ZIP point plus the 5 km a ZIP
+    // point is given.
+    // A postal name written apart or together ("La Follette" for LaFollette, Tennessee)
+    // names that city: the name becomes one of its keys.
+    void add_postal_localities() {
+        const auto squash = [](std::string key) {
+            std::erase(key, ' ');
+            return key;
+        };
+        std::unordered_map<std::string, std::vector<std::uint32_t>> cities_by_key, squashed;
+        for (std::uint32_t i = 0; i < m_places.size(); ++i) {
+            const auto& p = m_places[i];
+            if (p.rec.kind != static_cast<std::uint8_t>(place_kind::city) ||
+                std::string_view(p.rec.country, 2) != "US")
+                continue;
+            for (const auto& [raw, kind] : p.names) {
+                const std::string key = normalize_name(raw);
+                cities_by_key[key].push_back(i);
+                squashed[squash(key)].push_back(i);
+            }
+        }
+        for (const auto& [key, zips] : m_postal_names) {
+            const auto& [name_key, state] = key;
+            const auto near_city = [&](std::uint32_t c) {
+                const auto& city = m_places[c].rec;
+                if (city.admin1 != state) return false;
+                return std::any_of(zips.begin(), zips.end(), [&](std::uint32_t z) {
+                    return geodesy::distance_m(LonLat::unchecked(city.lon, city.lat),
+                                               LonLat::unchecked(m_places[z].rec.lon,
+                                                                 m_places[z].rec.lat)) <= 30000.0;
+                });
+            };
+            if (const auto it = cities_by_key.find(name_key);
+                it != cities_by_key.end() &&
+                std::any_of(it->second.begin(), it->second.end(), near_city))
+                continue;
+            const auto& first = m_places[zips.front()];
+            // "99553 Akutan, AK": the town's name as the postal source writes it.
+            const auto space = first.name.find(' ');
+            const auto comma = first.name.rfind(',');
+            const std::string name = first.name.substr(space + 1, comma - space - 1);
+            if (const auto it = squashed.find(squash(name_key)); it != squashed.end()) {
+                const auto city = std::find_if(it->second.begin(), it->second.end(), near_city);
+                if (city != it->second.end()) {
+                    m_places[*city].names.push_back({name, d::key_kind::postal});
+                    continue;
+                }
+            }
+            BuildPlace p;
+            p.name = name;
+            p.names.push_back({p.name, d::key_kind::postal});
+            double lon = 0, lat = 0;
+            const double lon0 = first.rec.lon;
+            for (const auto z : zips) {
+                lon += lon0 + lon_delta_deg(lon0, m_places[z].rec.lon);
+                lat += m_places[z].rec.lat;
+            }
+            p.rec.lon = normalize_lon_deg(lon / static_cast<double>(zips.size()));
+            p.rec.lat = lat / static_cast<double>(zips.size());
+            double r = 0;
+            for (const auto z : zips)
+                r = std::max(r, geodesy::distance_m(
+                                    LonLat::unchecked(p.rec.lon, p.rec.lat),
+                                    LonLat::unchecked(m_places[z].rec.lon, m_places[z].rec.lat)));
+            p.rec.radius_m = static_cast<float>(r + 5000.0);
+            p.rec.kind = static_cast<std::uint8_t>(place_kind::city);
+            set_code(p.rec.feature_code, "POST");
+            std::memcpy(p.rec.country, "US", 2);
+            p.rec.source_id = first.rec.source_id;  // its first ZIP code
+            p.rec.admin1 = state;
+            p.rec.admin2 = first.rec.admin2;
+            add_place(std::move(p));
+            ++m_report.postal_localities;
+        }
     }
 
     // aliases.tsv: alias, place name, country code, admin1 code (may be empty), note.
@@ -641,6 +726,8 @@ private:
     std::unordered_map<std::string, std::uint32_t> m_county_by_fips;
     std::unordered_map<std::string, std::uint32_t> m_admin1;      // "US.OR" -> place
     std::unordered_map<std::string, std::string> m_admin1_names;  // "US.OR" -> "Oregon"
+    // ZIP codes by normalised place name and state, in file order.
+    std::map<std::pair<std::string, std::uint32_t>, std::vector<std::uint32_t>> m_postal_names;
 };
 
 }  // namespace

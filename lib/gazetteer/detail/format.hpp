@@ -63,7 +63,15 @@ struct PlaceRecord {
 };
 static_assert(sizeof(PlaceRecord) == 56);
 
-enum class key_kind : std::uint8_t { name = 0, ascii_name = 1, alternate = 2, alias = 3, code = 4 };
+// postal: the place name of US ZIP codes, for a town the populated places lack.
+enum class key_kind : std::uint8_t {
+    name = 0,
+    ascii_name = 1,
+    alternate = 2,
+    alias = 3,
+    code = 4,
+    postal = 5
+};
 
 struct NameKey {
     std::uint64_t hash;  // XXH3-64 of the normalised key

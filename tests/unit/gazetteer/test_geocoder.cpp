@@ -116,6 +116,56 @@ TEST_SUITE("geocode") {
         CHECK(zip[0].admin.state == "Oregon");
     }
 
+    TEST_CASE("towns that only ZIP codes name are postal matches whose radius holds the town") {
+        // Coordinates of the towns from the U.S. Census Bureau (as given on Wikipedia), not
+        // from the gazetteer's sources.
+        struct Town {
+            const char* query;
+            const char* state;
+            const char* zip;
+            double lon, lat;
+        };
+        for (const Town& t : {Town{"Government Camp, OR", "Oregon", "97028", -121.7548, 45.3040},
+                              Town{"Gilbert, AR", "Arkansas", "72636", -92.7169, 35.9894},
+                              Town{"Perry, IL", "Illinois", "62362", -90.7442, 39.7831}}) {
+            CAPTURE(t.query);
+            const auto r = coder().geocode(t.query);
+            REQUIRE_FALSE(r.empty());
+            CHECK(r[0].match == match_type::postal);
+            CHECK(r[0].kind == place_kind::city);
+            CHECK(r[0].precision == precision_class::city);
+            CHECK(r[0].admin.state == t.state);
+            CHECK(r[0].admin.country_code == "US");
+            CHECK(r[0].postal_code == t.zip);
+            CHECK(r[0].geonames_id == 0);
+            CHECK(geodesy::distance_m(r[0].point, LonLat::make(t.lon, t.lat)) <=
+                  r[0].uncertainty_m);
+            CHECK(r[0].confidence == doctest::Approx(0.9));
+        }
+        // A town that GeoNames holds is not doubled by its ZIP code's name.
+        const auto canby = coder().geocode("Canby");
+        REQUIRE(canby.size() == 1);
+        CHECK(canby[0].match == match_type::exact);
+        CHECK(canby[0].geonames_id == 5717758);
+    }
+
+    TEST_CASE(
+        "a short query's state beats a country of the same code, and a county never "
+        "answers for a town outside it") {
+        // "AR" is Arkansas and Argentina, which has a Gilbert of 917 people (GeoNames).
+        const auto gilbert = coder().geocode("Gilbert, AR");
+        REQUIRE(gilbert.size() == 1);
+        CHECK(gilbert[0].admin.state == "Arkansas");
+        CHECK(coder().geocode("Gilbert, Argentina").at(0).admin.country_code == "AR");
+        // Perry County, Illinois, lies 223 km from the village of Perry (in Pike County):
+        // the county is no answer for the town.
+        for (const auto& r : coder().geocode("Perry, IL")) CHECK(r.kind != place_kind::county);
+        const auto county = coder().geocode("Perry County, IL");
+        REQUIRE_FALSE(county.empty());
+        CHECK(county[0].kind == place_kind::county);
+        CHECK(county[0].fips == "17145");
+    }
+
     TEST_CASE("a ZIP code after the name keeps only the places near it") {
         // ZIP 04101 is in Portland, Maine; 97214 in Portland, Oregon (the larger, first by
         // prior); no Portland in Oregon lies near 04101.
