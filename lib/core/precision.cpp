@@ -5,9 +5,9 @@
 namespace incidentmap {
 
 namespace {
-constexpr std::array<const char*, 10> k_names{"address",       "intersection", "poi",    "street",
+constexpr std::array<const char*, 11> k_names{"address",       "intersection", "poi",    "street",
                                               "neighbourhood", "city",         "county", "state",
-                                              "country",       "unknown"};
+                                              "country",       "region",       "unknown"};
 }
 
 const char* to_string(precision_class p) noexcept {

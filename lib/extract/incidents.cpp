@@ -96,6 +96,14 @@ public:
           m_model(model),
           m_options(options) {}
 
+    // An incident happens somewhere no wider than a country: continents and world regions
+    // are not read.
+    PlaceOptions places_options() const {
+        PlaceOptions o = m_options.places;
+        o.min_precision = std::min(o.min_precision, precision_class::country);
+        return o;
+    }
+
     ExtractResult run() {
         ExtractResult out;
         check_input(m_a.text, m_options.places);
@@ -106,7 +114,7 @@ public:
         m_a.tokens = tokenize(m_a.text);
         find_content(m_a);
         m_a.mentions =
-            find_places_in(m_a.text, m_a.tokens, m_a.title_case, m_geocoder, m_options.places);
+            find_places_in(m_a.text, m_a.tokens, m_a.title_case, m_geocoder, places_options());
         const auto opening = date_in(m_a);
         if (m_options.published) {
             m_a.published = floor<days>(m_options.published->utc);

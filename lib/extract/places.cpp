@@ -97,9 +97,9 @@ bool common_word(std::string_view lower) {
     return common_words().contains(lower) || month_of(lower) || is_weekday(lower);
 }
 
-// Continents and the polar regions. The gazetteer has none, so alone such a word would be read
-// as a namesake village ("Africa" -> África, Puebla; "Asia" -> Asia, Western Visayas); they
-// are left out rather than misplaced.
+// Continents and the polar regions: only their reading as a continent or world region counts
+// (not a namesake village: "Africa" -> África, Puebla; "Asia" -> Asia, Western Visayas), and
+// those the gazetteer lacks ("Latin America", "Arctic") are left out rather than misplaced.
 const std::set<std::string, std::less<>>& continents() {
     static const std::set<std::string, std::less<>> words{
         "africa",        "asia",          "europe",          "oceania",
@@ -238,9 +238,15 @@ bool own_name_shortened(const GeocodeResult& r, std::string_view key) {
 std::vector<GeocodeResult> filter_readings(std::vector<GeocodeResult> cands, bool single,
                                            bool initialism, const std::string& last_word,
                                            std::string_view key) {
+    if (continents().contains(key))
+        std::erase_if(cands, [](const GeocodeResult& r) { return r.kind != place_kind::region; });
     std::erase_if(cands, [&](const GeocodeResult& r) {
+        // (A country or a US state keeps a single alias: "America". Provinces elsewhere
+        // have alternate names that are words: "Interior" for Ad Dakhiliyah, Oman.)
+        const bool known_area = r.kind == place_kind::country || r.kind == place_kind::region ||
+                                (r.kind == place_kind::state && r.admin.country_code == "US");
         return r.match == geocode::match_type::fuzzy || r.kind == place_kind::postal_code ||
-               (single && !initialism && r.match == geocode::match_type::alias && !is_area(r) &&
+               (single && !initialism && r.match == geocode::match_type::alias && !known_area &&
                 !own_name_shortened(r, key)) ||
                // "Red River" is the river, not Red River County by its short name.
                (r.kind == place_kind::county && r.match == geocode::match_type::alias &&
@@ -320,10 +326,21 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
     const Lexicon& lexicon = Lexicon::builtin();
     // People's names seen anywhere: "First Last" pairs of capitalised words whose last word
     // is not a place are remembered before the scan, so that a later "Jones" is known.
-    for (std::size_t k = 1; k < tokens.size(); ++k)
-        if (tokens[k].capitalised && tokens[k - 1].capitalised && !tokens[k].sentence_start &&
-            !tokens[k - 1].comma_after && titles().contains(tokens[k - 1].lower))
+    // So is the last word after a given name ("Andrew Trapani"), unless the pair is
+    // itself a place's name ("Virginia Beach").
+    for (std::size_t k = 1; k < tokens.size(); ++k) {
+        if (!tokens[k].capitalised || !tokens[k - 1].capitalised || tokens[k].sentence_start ||
+            tokens[k - 1].comma_after)
+            continue;
+        const std::string& first = tokens[k - 1].lower;
+        if (titles().contains(first) ||
+            (lexicon.is_given_name(first) && !lexicon.is_word(first) &&
+             (k + 1 >= tokens.size() || !tokens[k + 1].capitalised || tokens[k].comma_after) &&
+             look_up(
+                 std::string(text.substr(tokens[k - 1].begin, tokens[k].end - tokens[k - 1].begin)))
+                 .empty()))
             surnames.insert(tokens[k].lower);
+    }
     std::size_t t = 0;
     while (t < tokens.size()) {
         if (!tokens[t].capitalised) {
@@ -374,9 +391,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             if (last == t + 1 && (tokens[last].lower == "side" || tokens[last].lower == "end") &&
                 geodesy::compass_azimuth_deg(tokens[t].lower))
                 break;
-            if (continents().contains(key) ||
-                (single && (common_word(key) || feature_suffixes().contains(key))))
-                continue;
+            if (single && (common_word(key) || feature_suffixes().contains(key))) continue;
             // "SE" in "SE 20th Ave" is a direction, not Sweden.
             if (single && is_street_direction(key) && last + 1 < tokens.size() &&
                 (is_ordinal(tokens[last + 1].lower) || tokens[last + 1].capitalised))
@@ -486,7 +501,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             // Bar, Montenegro.)
             const bool known_area =
                 std::any_of(cands.begin(), cands.end(), [](const GeocodeResult& r) {
-                    return r.kind == place_kind::country ||
+                    return r.kind == place_kind::country || r.kind == place_kind::region ||
                            (r.kind == place_kind::state && r.admin.country_code == "US");
                 });
             if (!known_area && !initialism) {
@@ -524,9 +539,13 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             }
             // A town known only by its ZIP codes' place name is tiny, and its name is often
             // something else ("Darfur", Minnesota; "Protection", Kansas; "United",
-            // Pennsylvania): it always needs its state after it or the article's support.
-            if (std::all_of(cands.begin(), cands.end(), [](const GeocodeResult& r) {
-                    return r.match == geocode::match_type::postal;
+            // Pennsylvania); a province abroad named by a word is often that word
+            // ("Central", Kenya; "Lot", France): they always need their state or country
+            // after them or the article's support.
+            const bool word = single && (lexicon.is_word(key) || lexicon.is_given_name(key));
+            if (std::all_of(cands.begin(), cands.end(), [&](const GeocodeResult& r) {
+                    return r.match == geocode::match_type::postal ||
+                           (word && r.kind == place_kind::state && r.admin.country_code != "US");
                 }))
                 f.needs_support = true;
             // A dateline ("WASHINGTON -", "PORTLAND, Ore.", "Washington - By most

@@ -61,7 +61,8 @@ bool possessive_after(std::string_view text, const Token& t);
 
 /// A state or country: a place that holds towns and is named in their context.
 inline bool is_area(gazetteer::place_kind k) {
-    return k == gazetteer::place_kind::state || k == gazetteer::place_kind::country;
+    return k == gazetteer::place_kind::state || k == gazetteer::place_kind::country ||
+           k == gazetteer::place_kind::region;
 }
 inline bool is_area(const geocode::GeocodeResult& r) {
     return is_area(r.kind);

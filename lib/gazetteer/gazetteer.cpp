@@ -54,6 +54,8 @@ const char* to_string(place_kind k) noexcept {
             return "intersection";
         case place_kind::address:
             return "address";
+        case place_kind::region:
+            return "region";
     }
     return "unknown";
 }

@@ -77,6 +77,8 @@ precision_class precision_of(place_kind k) {
             return precision_class::intersection;
         case place_kind::address:
             return precision_class::address;
+        case place_kind::region:
+            return precision_class::region;
     }
     return precision_class::unknown;
 }
@@ -92,6 +94,7 @@ double log_prior(const Place& p) {
         case place_kind::county:
         case place_kind::state:
         case place_kind::country:
+        case place_kind::region:
             return std::log(0.3 * static_cast<double>(p.population) + 100.0);
         case place_kind::postal_code:
         case place_kind::poi:
@@ -267,7 +270,7 @@ GeocodeResult make_result(const Gazetteer& g, std::uint32_t index) {
     r.admin.country_code = std::string(p.country_code);
     if (p.admin1) r.admin.state = std::string(g.place(*p.admin1).name);
     if (p.admin2) r.admin.county = std::string(g.place(*p.admin2).name);
-    if (p.kind == place_kind::state && p.country_code == "US") r.admin.state = r.name;
+    if (p.kind == place_kind::state) r.admin.state = r.name;
     if (p.kind == place_kind::county && p.country_code == "US") r.admin.county = r.name;
     // A town from ZIP code place names (feature code POST) has no GeoNames id; its
     // source id is its first ZIP code.
@@ -515,7 +518,8 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
             for (const auto& h : g->lookup(context)) {
                 const Place a = g->place(h.place);
                 if (a.kind == place_kind::state || a.kind == place_kind::county ||
-                    a.kind == place_kind::country || a.kind == place_kind::city)
+                    a.kind == place_kind::country || a.kind == place_kind::city ||
+                    a.kind == place_kind::region)
                     out.push_back({g, h.place, a});
             }
         // "Salem, Washington" means the state, not one of the 31 Washington Counties: when
@@ -526,7 +530,8 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
                                  key.find("parish") != std::string::npos ||
                                  key.find("borough") != std::string::npos;
         const bool has_area = std::any_of(out.begin(), out.end(), [](const ContextPlace& c) {
-            return c.p.kind == place_kind::state || c.p.kind == place_kind::country;
+            return c.p.kind == place_kind::state || c.p.kind == place_kind::country ||
+                   c.p.kind == place_kind::region;
         });
         if (has_area && !says_county)
             out.erase(std::remove_if(out.begin(), out.end(),
@@ -712,6 +717,15 @@ ReverseResult Geocoder::reverse(LonLat point, std::size_t nearest) const {
                 *slot = make_result(*g, hits.front());
                 break;
             }
+    // The continent, of the regions that hold the point (the EU and the Levant lie in one).
+    for (const auto* g : m_stack) {
+        for (const auto idx : g->containing(point, place_kind::region))
+            if (g->place(idx).feature_code == "CONT") {
+                r.continent = make_result(*g, idx);
+                break;
+            }
+        if (r.continent) break;
+    }
     if (!r.country) {
         std::optional<std::pair<const Gazetteer*, std::pair<std::uint32_t, double>>> best;
         for (const auto* g : m_stack)

@@ -22,6 +22,7 @@ enum class precision_class {
     county,
     state,
     country,
+    region,  ///< a continent or world region ("Europe", "Southeast Asia")
     unknown
 };
 

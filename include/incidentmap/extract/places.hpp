@@ -31,9 +31,10 @@ struct PlaceMention {
 struct PlaceOptions {
     /// Largest text accepted, in bytes.
     std::size_t max_bytes = 10u << 20;
-    /// The coarsest and finest kinds reported: countries, states, counties and cities by
-    /// default; postal codes are never taken from running text.
-    precision_class min_precision = precision_class::country;
+    /// The coarsest kind reported: continents and world regions ("Europe", "Southeast
+    /// Asia"), countries, states, counties and cities by default; postal codes are never
+    /// taken from running text. Incident extraction reads no place coarser than a country.
+    precision_class min_precision = precision_class::region;
     /// The country the news comes from, as an ISO 3166-1 alpha-2 code ("US"), when the user
     /// knows it: where the text does not say otherwise, its places are preferred, as the
     /// article's own country is ("Hamilton" in US local news is Hamilton, Ohio, not Ontario).

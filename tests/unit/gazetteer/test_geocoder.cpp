@@ -166,6 +166,58 @@ TEST_SUITE("geocode") {
         CHECK(county[0].fips == "17145");
     }
 
+    TEST_CASE("provinces abroad have polygons, abbreviations, and names in other scripts") {
+        // British Columbia: "B.C." is its abbreviation in Canadian usage; its Russian,
+        // Chinese and Arabic names are those of the languages' Wikipedias.
+        for (const char* q : {"British Columbia", "B.C.", "BC", "Британская Колумбия",
+                              "不列颠哥伦比亚", "كولومبيا البريطانية"}) {
+            CAPTURE(q);
+            const auto r = coder().geocode(q);
+            REQUIRE_FALSE(r.empty());
+            CHECK(r[0].name == "British Columbia");
+            CHECK(r[0].kind == place_kind::state);
+            CHECK(r[0].precision == precision_class::state);
+            CHECK(r[0].admin.country_code == "CA");
+            CHECK(r[0].admin.state == "British Columbia");
+        }
+        // Vancouver lies in it: context by polygon, and reverse geocoding by polygon.
+        const auto vancouver = coder().geocode("Vancouver, B.C.");
+        REQUIRE_FALSE(vancouver.empty());
+        CHECK(vancouver[0].admin.state == "British Columbia");
+        const auto here = coder().reverse(LonLat::make(-123.1207, 49.2827));  // downtown
+        REQUIRE(here.state);
+        CHECK(here.state->name == "British Columbia");
+        REQUIRE(here.country);
+        CHECK(here.country->admin.country_code == "CA");
+        // Thüringen is Thuringia in English, and Lincolnshire (astride Greenwich) has its
+        // polygon: Lincoln lies in it.
+        CHECK(coder().geocode("Thuringia").at(0).name == "Thuringia");
+        CHECK(coder().geocode("Thüringen").at(0).name == "Thuringia");
+        const auto lincoln = coder().reverse(LonLat::make(-0.5406, 53.2307));
+        REQUIRE(lincoln.state);
+        CHECK(lincoln.state->name == "Lincolnshire");
+    }
+
+    TEST_CASE("continents and world regions are places of region precision") {
+        const auto europe = coder().geocode("Europe");
+        REQUIRE_FALSE(europe.empty());
+        CHECK(europe[0].kind == place_kind::region);
+        CHECK(europe[0].precision == precision_class::region);
+        // "EU" is the European Union, not Eu in France (which the fixture does not hold).
+        const auto eu = coder().geocode("EU");
+        REQUIRE_FALSE(eu.empty());
+        CHECK(eu[0].name == "European Union");
+        // Reverse: Zürich lies in Europe; a point in the Pacific in no continent.
+        const auto zurich = coder().reverse(LonLat::make(8.5417, 47.3769));
+        REQUIRE(zurich.continent);
+        CHECK(zurich.continent->name == "Europe");
+        CHECK_FALSE(coder().reverse(LonLat::make(-150.0, 0.0)).continent);
+        // Regions are left out with a finer min_precision.
+        GeocodeOptions countries;
+        countries.min_precision = precision_class::country;
+        CHECK(coder().geocode("Europe", countries).empty());
+    }
+
     TEST_CASE("a ZIP code after the name keeps only the places near it") {
         // ZIP 04101 is in Portland, Maine; 97214 in Portland, Oregon (the larger, first by
         // prior); no Portland in Oregon lies near 04101.

@@ -174,6 +174,20 @@ TEST_SUITE("io") {
         CHECK(ring_area(g["coordinates"][1]) == doctest::Approx(-4));
     }
 
+    TEST_CASE("a ring across Greenwich stays exactly closed") {
+        // Lincolnshire's ring in Natural Earth's admin-1 runs from 0.02179 E to 0.5 W and
+        // back: summing longitude steps would leave the last vertex 3e-18 off the first, an
+        // open ring that GEOS refuses.
+        const Ring ring{LonLat::make(0.02179, 53.52471),  LonLat::make(0.00001, 53.51658),
+                        LonLat::make(-0.02395, 53.51301), LonLat::make(-0.5, 53.0),
+                        LonLat::make(0.33579, 53.09345),  LonLat::make(0.02179, 53.52471)};
+        const Geometry g = to_rfc7946(Polygon{ring, {}});
+        const auto* p = std::get_if<Polygon>(&g);
+        REQUIRE(p != nullptr);
+        CHECK(p->exterior.front().lon == p->exterior.back().lon);
+        CHECK(p->exterior.front().lat == p->exterior.back().lat);
+    }
+
     TEST_CASE("a line crossing the antimeridian is split at +-180 with the crossing latitude") {
         const LineString l{{LonLat::make(170, 10), LonLat::make(-170, 20)}};
         const json g = parse_one(geometry_feature(l))["geometry"];
