@@ -170,6 +170,41 @@ const std::set<std::string, std::less<>>& titles() {
     return words;
 }
 
+// Seats of government and power that news names for the government ("the White House said",
+// "the Kremlin denied"): institutions, not places, and not what their names match elsewhere
+// (Casablanca's alternate name is "White House").
+const std::set<std::string, std::less<>>& seats_of_government() {
+    static const std::set<std::string, std::less<>> words{"white house",
+                                                          "kremlin",
+                                                          "pentagon",
+                                                          "elysee palace",
+                                                          "\xC3\x89lys\xC3\xA9"
+                                                          "e palace",
+                                                          "downing street",
+                                                          "quai d'orsay",
+                                                          "zhongnanhai",
+                                                          "blue house",
+                                                          "capitol"};
+    return words;
+}
+
+// What a government does: a national capital's name before one of these stands for its
+// government ("Moscow rejected the claim", "Ottawa said"), location metonymy.
+const std::set<std::string, std::less<>>& government_verbs() {
+    static const std::set<std::string, std::less<>> words{
+        "said",       "says",       "announced",  "rejected",  "warned",   "accused",
+        "denied",     "insisted",   "imposed",    "urged",     "demanded", "pledged",
+        "threatened", "agreed",     "responded",  "condemned", "vowed",    "approved",
+        "refused",    "criticized", "criticised", "welcomed",  "blamed",   "expelled",
+        "signed",     "ordered",    "wants",      "sought",    "offered",  "protested",
+        "retaliated", "sanctioned", "declined",   "confirmed", "believes"};
+    return words;
+}
+
+bool is_capital(const GeocodeResult& r) {
+    return r.kind == place_kind::city && r.feature_code == "PPLC";
+}
+
 // Verbs of speech: a single name before or after one is a person's ("Jones said").
 const std::set<std::string, std::less<>>& speech_verbs() {
     static const std::set<std::string, std::less<>> words{
@@ -311,7 +346,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             }
         return cached->second;
     };
-    std::map<std::string, std::vector<GeocodeResult>, std::less<>> readings, crossings;
+    std::map<std::string, std::vector<GeocodeResult>, std::less<>> readings, crossings, capitals;
     // The readings that count in running text; they depend on the span alone, so they are
     // kept per span.
     const auto readings_of = [&](const std::string& span, bool single, const std::string& last_word,
@@ -404,8 +439,42 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                            span.find("\xE2\x80\x99") != std::string::npos))
                 continue;
             const bool initialism = is_dotted_initialism(span);
-            const std::vector<GeocodeResult>& cands = readings_of(span, single, last_word, key);
-            if (cands.empty()) continue;
+            // "The White House said": the government, no place.
+            if (seats_of_government().contains(key) ||
+                (key.starts_with("the ") && seats_of_government().contains(key.substr(4)))) {
+                t = last + 1;
+                matched = true;
+                break;
+            }
+            const std::vector<GeocodeResult>* readings_here =
+                &readings_of(span, single, last_word, key);
+            if (readings_here->empty()) continue;
+            // Location metonymy: a national capital standing for its government is the
+            // capital, not a namesake state or a person ("Washington said", "Moscow rejected
+            // the claim", "between Washington and Beijing", "Washington and Moscow").
+            const auto has_capital = [&](const std::vector<GeocodeResult>& rs) {
+                return std::any_of(rs.begin(), rs.end(), is_capital);
+            };
+            const auto capital_at = [&](std::size_t k) {
+                return k < tokens.size() && tokens[k].capitalised &&
+                       has_capital(readings_of(std::string(tokens[k].text), true, tokens[k].lower,
+                                               tokens[k].lower));
+            };
+            const bool joined = last + 1 < tokens.size() && !tokens[last + 1].sentence_start &&
+                                !tokens[last].comma_after;
+            const bool capital_meant =
+                single && has_capital(*readings_here) &&
+                ((joined && government_verbs().contains(tokens[last + 1].lower)) ||
+                 (t > 0 && tokens[t - 1].lower == "between") ||
+                 (joined && tokens[last + 1].lower == "and" && capital_at(last + 2)));
+            if (capital_meant) {
+                auto [kept, fresh] = capitals.try_emplace(span);
+                if (fresh)
+                    std::copy_if(readings_here->begin(), readings_here->end(),
+                                 std::back_inserter(kept->second), is_capital);
+                readings_here = &kept->second;
+            }
+            const std::vector<GeocodeResult>& cands = *readings_here;
             // "Knox Park", "Aleutian Islands", "Red River": a feature named after a place
             // (the longer run is no place, or it would have matched first).
             if (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
@@ -470,7 +539,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             }
             // A surname seen before in a person's name ("Jones said"), or a single word
             // followed by a verb of speech, is a person; an initialism is not ("L.A. said").
-            if (!area && !initialism && single &&
+            if (!area && !initialism && single && !capital_meant &&
                 (surnames.contains(key) ||
                  (last + 1 < tokens.size() && speech_verbs().contains(tokens[last + 1].lower))))
                 break;
@@ -539,10 +608,13 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             }
             // A town known only by its ZIP codes' place name is tiny, and its name is often
             // something else ("Darfur", Minnesota; "Protection", Kansas; "United",
-            // Pennsylvania); a province abroad named by a word is often that word
-            // ("Central", Kenya; "Lot", France): they always need their state or country
-            // after them or the article's support.
-            const bool word = single && (lexicon.is_word(key) || lexicon.is_given_name(key));
+            // Pennsylvania); a province abroad named by words is often those words
+            // ("Central", Kenya; "Lot", France; "West Coast", Gambia): they always need their state
+            // or country after them or the article's support.
+            bool word = true;  // every word of the name is a word ("Central", "West Coast")
+            for (std::size_t k = t; k <= last; ++k)
+                word = word &&
+                       (lexicon.is_word(tokens[k].lower) || lexicon.is_given_name(tokens[k].lower));
             if (std::all_of(cands.begin(), cands.end(), [&](const GeocodeResult& r) {
                     return r.match == geocode::match_type::postal ||
                            (word && r.kind == place_kind::state && r.admin.country_code != "US");
@@ -563,6 +635,10 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
                 if (dash || (caps && (tokens[last].comma_after || rest.starts_with(" ("))))
                     f.town_meant = f.dateline = true;
                 if (f.dateline) f.needs_support = false;
+            }
+            if (capital_meant) {
+                f.needs_support = false;
+                f.in_organisation = false;
             }
             found.push_back(std::move(f));
             t = last + 1;

@@ -149,10 +149,15 @@ std::vector<Token> tokenize(std::string_view text) {
         if (j > word_end && text[word_end] == '.')
             ends_sentence = !abbreviation || j + 1 >= text.size();
         std::size_t end = abbreviation ? word_end + 1 : word_end;
-        // A possessive "'s" is not part of the name ("Oregon’s largest city").
+        // A possessive "'s" is not part of the name ("Oregon’s largest city"), nor is
+        // "-based" or "-born" ("a London-based charity", "Calgary-born").
         for (std::string_view poss : {std::string_view("\xE2\x80\x99s"), std::string_view("'s")})
             if (end - i > poss.size() && text.substr(end - poss.size(), poss.size()) == poss)
                 end -= poss.size();
+        for (std::string_view suffix : {std::string_view("-based"), std::string_view("-born")})
+            if (end - i > suffix.size() + 1 &&
+                lower(text.substr(end - suffix.size(), suffix.size())) == suffix)
+                end -= suffix.size();
         if (end > i) {
             Token t;
             t.begin = i;

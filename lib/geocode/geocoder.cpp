@@ -14,6 +14,8 @@
 #include <incidentmap/geodesy/compass.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 
+#include "geocode/clip.hpp"
+
 namespace incidentmap::geocode {
 
 using gazetteer::Gazetteer;
@@ -281,6 +283,7 @@ GeocodeResult make_result(const Gazetteer& g, std::uint32_t index) {
     if (p.kind == place_kind::postal_code || postal_locality)
         r.postal_code = zero_pad(p.source_id, 5);
     r.population = p.population;
+    r.feature_code = std::string(p.feature_code);
     r.gazetteer = g.info().path;
     r.place_index = index;
     if (p.has_lines) {
@@ -338,12 +341,35 @@ void make_part(GeocodeResult& r, std::string_view direction, const Gazetteer& g)
     const bool north_pole = holds_pole(90, 0), south_pole = holds_pole(-90, 180);
     if (north_pole) north = 90;
     if (south_pole) south = -90;
+    r.part = std::string(direction);
+    // A place with a polygon: the sector is cut to it with GEOS, so that the part's point lies
+    // in the place ("southern New York" is not in Pennsylvania) and its radius holds only the
+    // place. Not a sector across the antimeridian or round a pole: GEOS works on flat lon/lat.
+    if (g.place(r.place_index).has_polygon && west <= east && !north_pole && !south_pole) {
+        if (auto clipped = detail::clip_to_area(ring, g.polygon(r.place_index))) {
+            r.point = clipped->point;
+            double reach = 0;
+            BBox box{180, 90, -180, -90};
+            for (const auto& piece : clipped->polygons)
+                for (const auto& v : piece.exterior) {
+                    reach = std::max(reach, geodesy::distance_m(r.point, v));
+                    box = BBox{std::min(box.west_deg, v.lon), std::min(box.south_deg, v.lat),
+                               std::max(box.east_deg, v.lon), std::max(box.north_deg, v.lat)};
+                }
+            r.uncertainty_m = reach;
+            r.bbox = box;
+            if (clipped->polygons.size() == 1)
+                r.extent = std::move(clipped->polygons.front());
+            else
+                r.extent = MultiPolygon{std::move(clipped->polygons)};
+            return;
+        }
+    }
     r.extent = Polygon{ring, {}};
     if (north_pole || south_pole) std::tie(west, east) = std::pair{-180.0, 180.0};
     r.bbox = BBox{west, south, east, north};
     r.point = geodesy::direct(center, azimuth, 0.6 * radius).position;
     r.uncertainty_m = 0.72 * radius;
-    r.part = std::string(direction);
 }
 
 }  // namespace

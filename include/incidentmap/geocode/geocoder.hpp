@@ -85,7 +85,10 @@ struct GeocodeResult {
     match_type match = match_type::exact;
     AdminNames admin;
     std::uint32_t geonames_id = 0;  ///< 0 if not from GeoNames
-    std::string fips;               ///< US state (2 digits) or county (5 digits) FIPS code
+    /// GeoNames feature code ("PPLC" for a national capital, "ADM1"), "POST" for a town from
+    /// ZIP code place names, "CONT" for a continent; may be empty.
+    std::string feature_code;
+    std::string fips;  ///< US state (2 digits) or county (5 digits) FIPS code
     std::string postal_code;
     std::uint32_t population = 0;
     std::string part;     ///< the direction when the result is part of a place

@@ -24,9 +24,13 @@ CITIES = {5746545, 4975802, 5037649, 5045360, 5106834, 4509177, 2657896, 935214,
           # Gilbert, Entre Rios, Argentina ("Gilbert, AR" means Arkansas's town)
           3433769,
           # Vancouver, British Columbia (a province from Natural Earth's admin-1)
-          6173331}  # GeoNames ids
+          6173331,
+          # Ottawa, a capital that stands for its government; Casablanca, whose alternate
+          # names include "White House"
+          6094817, 2553604}  # GeoNames ids
 ADMIN1 = {"US.OR", "US.ME", "US.MN", "US.NY", "US.OH", "US.DC", "CH.ZH", "RE.RE", "US.FL", "US.NJ", "US.CA",
-          "CI.78", "ME.02", "AU.03", "US.AL", "US.SC", "US.TX", "AR.08", "US.AR", "US.IL", "CA.02"}
+          "CI.78", "ME.02", "AU.03", "US.AL", "US.SC", "US.TX", "AR.08", "US.AR", "US.IL", "CA.02",
+          "CA.08", "MA.06"}
 COUNTY_FIPS = ["41051", "41067", "41005", "27053", "27123", "39049", "23005", "36001", "48387",
                "17145", "17149", "05129"]  # Perry and Pike County (which holds Perry), IL; Searcy, AR
 STATE_FIPS = ["41", "27", "39", "23", "36", "05", "17"]

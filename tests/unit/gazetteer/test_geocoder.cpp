@@ -230,6 +230,33 @@ TEST_SUITE("geocode") {
         CHECK(coder().geocode("Portland, OR 04101").empty());
     }
 
+    TEST_CASE("a directional part of a place with a polygon is cut to the place (GEOS)") {
+        // New York State's southern sector, uncut, would put its point near (-75.5, 41.2),
+        // in Pennsylvania: the state's border runs along 42 N west of the Delaware.
+        const auto r = coder().geocode("southern New York state");
+        REQUIRE_FALSE(r.empty());
+        CHECK(r[0].part == "south");
+        const auto in = coder().reverse(r[0].point);
+        REQUIRE(in.state);
+        CHECK(in.state->name == "New York");
+        // Every vertex of the cut part lies within its uncertainty radius, and in the state's
+        // box.
+        const auto& ny = coder().geocode("New York state").at(0);
+        const auto check_ring = [&](const Ring& ring) {
+            for (const auto& v : ring) {
+                CHECK(geodesy::distance_m(r[0].point, v) <= r[0].uncertainty_m + 1e-6);
+                CHECK(v.lat >= ny.bbox.south_deg - 1e-9);
+                CHECK(v.lat <= ny.bbox.north_deg + 1e-9);
+            }
+        };
+        if (const auto* p = std::get_if<Polygon>(&r[0].extent)) check_ring(p->exterior);
+        if (const auto* m = std::get_if<MultiPolygon>(&r[0].extent))
+            for (const auto& p : m->polygons) check_ring(p.exterior);
+        CHECK((std::holds_alternative<Polygon>(r[0].extent) ||
+               std::holds_alternative<MultiPolygon>(r[0].extent)));
+        CHECK(r[0].uncertainty_m < ny.uncertainty_m);
+    }
+
     TEST_CASE("a directional part of a place is a polygon east of the centre, not the centroid") {
         const auto city = coder().geocode("Portland, Oregon");
         for (const char* q : {"east Portland, Oregon", "eastern Portland, Oregon",

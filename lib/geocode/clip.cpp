@@ -1,0 +1,134 @@
+#include "geocode/clip.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <geos_c.h>
+
+namespace incidentmap::geocode::detail {
+
+namespace {
+
+// One GEOS context, and geometries that are destroyed with it.
+class Geos {
+public:
+    Geos() : m_h(GEOS_init_r()) {}
+    ~Geos() {
+        for (auto* g : m_owned) GEOSGeom_destroy_r(m_h, g);
+        GEOS_finish_r(m_h);
+    }
+    Geos(const Geos&) = delete;
+    Geos& operator=(const Geos&) = delete;
+
+    GEOSContextHandle_t handle() const { return m_h; }
+
+    // Takes ownership of g (which may be null: GEOS failed).
+    GEOSGeometry* own(GEOSGeometry* g) {
+        if (g != nullptr) m_owned.push_back(g);
+        return g;
+    }
+
+    GEOSGeometry* polygon(const Ring& ring) {
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(m_h, static_cast<unsigned>(ring.size()), 2);
+        for (unsigned i = 0; i < ring.size(); ++i)
+            GEOSCoordSeq_setXY_r(m_h, seq, i, ring[i].lon, ring[i].lat);
+        GEOSGeometry* shell = GEOSGeom_createLinearRing_r(m_h, seq);
+        if (shell == nullptr) return nullptr;
+        return own(GEOSGeom_createPolygon_r(m_h, shell, nullptr, 0));
+    }
+
+    Ring ring_of(const GEOSGeometry* ring) {
+        Ring out;
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(m_h, ring);
+        unsigned n = 0;
+        GEOSCoordSeq_getSize_r(m_h, seq, &n);
+        for (unsigned i = 0; i < n; ++i) {
+            double x = 0, y = 0;
+            GEOSCoordSeq_getXY_r(m_h, seq, i, &x, &y);
+            out.push_back(LonLat::unchecked(x, y));
+        }
+        return out;
+    }
+
+    void collect(const GEOSGeometry* g, std::vector<const GEOSGeometry*>& out) {
+        const int type = GEOSGeomTypeId_r(m_h, g);
+        if (type == GEOS_POLYGON) {
+            if (!GEOSisEmpty_r(m_h, g)) out.push_back(g);
+        } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+            for (int i = 0; i < GEOSGetNumGeometries_r(m_h, g); ++i)
+                collect(GEOSGetGeometryN_r(m_h, g, i), out);
+        }
+    }
+
+private:
+    GEOSContextHandle_t m_h;
+    std::vector<GEOSGeometry*> m_owned;
+};
+
+bool boxes_meet(const Ring& a, const Ring& b) {
+    const auto box = [](const Ring& r) {
+        double w = 1e300, s = 1e300, e = -1e300, n = -1e300;
+        for (const auto& p : r) {
+            w = std::min(w, p.lon);
+            e = std::max(e, p.lon);
+            s = std::min(s, p.lat);
+            n = std::max(n, p.lat);
+        }
+        return std::array<double, 4>{w, s, e, n};
+    };
+    const auto x = box(a), y = box(b);
+    return x[0] <= y[2] && y[0] <= x[2] && x[1] <= y[3] && y[1] <= x[3];
+}
+
+}  // namespace
+
+std::optional<Clipped> clip_to_area(const Ring& sector, const std::vector<Ring>& area) {
+    Geos geos;
+    GEOSContextHandle_t h = geos.handle();
+    GEOSGeometry* cut = geos.polygon(sector);
+    if (cut == nullptr) return std::nullopt;
+    // Even-odd rings: the area inside the sector is the symmetric difference of the parts of
+    // each ring inside it (an island's ring and its lake's ring cancel out in the lake).
+    GEOSGeometry* inside = nullptr;
+    for (const auto& ring : area) {
+        if (ring.size() < 4 || !boxes_meet(ring, sector)) continue;
+        GEOSGeometry* piece_area = geos.polygon(ring);
+        if (piece_area == nullptr) continue;
+        GEOSGeometry* piece = geos.own(GEOSIntersection_r(h, cut, piece_area));
+        if (piece == nullptr || GEOSisEmpty_r(h, piece)) continue;
+        inside = inside == nullptr ? piece : geos.own(GEOSSymDifference_r(h, inside, piece));
+        if (inside == nullptr) return std::nullopt;
+    }
+    if (inside == nullptr) return std::nullopt;
+    std::vector<const GEOSGeometry*> parts;
+    geos.collect(inside, parts);
+    if (parts.empty()) return std::nullopt;
+    Clipped out;
+    const GEOSGeometry* largest = nullptr;
+    double largest_area = -1;
+    for (const auto* part : parts) {
+        Polygon p;
+        p.exterior = geos.ring_of(GEOSGetExteriorRing_r(h, part));
+        for (int i = 0; i < GEOSGetNumInteriorRings_r(h, part); ++i)
+            p.holes.push_back(geos.ring_of(GEOSGetInteriorRingN_r(h, part, i)));
+        out.polygons.push_back(std::move(p));
+        double a = 0;
+        GEOSArea_r(h, part, &a);
+        if (a > largest_area) {
+            largest_area = a;
+            largest = part;
+        }
+    }
+    GEOSGeometry* c = geos.own(GEOSGetCentroid_r(h, largest));
+    if (c == nullptr || !GEOSContains_r(h, largest, c))
+        c = geos.own(GEOSPointOnSurface_r(h, largest));
+    if (c == nullptr) return std::nullopt;
+    double x = 0, y = 0;
+    GEOSGeomGetX_r(h, c, &x);
+    GEOSGeomGetY_r(h, c, &y);
+    out.point = LonLat::unchecked(x, y);
+    return out;
+}
+
+}  // namespace incidentmap::geocode::detail
