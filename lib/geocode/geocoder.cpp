@@ -426,6 +426,9 @@ std::vector<GeocodeResult> Geocoder::geocode(const GeocodeQuery& query,
     if (trim(q.name).empty() && trim(q.postal_code).empty())
         throw invalid_input("the query is empty");
     if (q.name.empty()) q.name = q.postal_code;
+    if (gazetteer::normalize_name(q.name).empty())
+        throw invalid_input("the query \"" + q.name +
+                            "\" has no letters or digits: expected a place name");
     if (options.limit == 0) throw invalid_input("limit must be at least 1");
     if (!q.part.empty() && !geodesy::compass_azimuth_deg(q.part))
         throw invalid_input("the part \"" + q.part +

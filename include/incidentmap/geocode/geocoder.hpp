@@ -137,8 +137,8 @@ public:
     /// "Multnomah County", "east Portland", "hospital in Columbus, Ohio", "97214".
     /// Commas separate the place from its context (state, county, country).
     /// @return ranked results, best first; empty when nothing matches.
-    /// @throws invalid_input for an empty or blank query, one over 1,000 bytes, invalid
-    ///   UTF-8 or control characters; the message says which.
+    /// @throws invalid_input for an empty or blank query, one without letters or digits,
+    ///   one over 1,000 bytes, invalid UTF-8 or control characters; the message says which.
     [[nodiscard]] std::vector<GeocodeResult> geocode(std::string_view text,
                                                      const GeocodeOptions& options = {}) const;
     /// @brief Geocode a structured query. @throws invalid_input as above.

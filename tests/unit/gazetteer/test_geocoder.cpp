@@ -359,7 +359,11 @@ TEST_SUITE("geocode") {
               "the query is 102400 bytes; the limit is 1000");
         CHECK(error_of("Port\xffland") == "the query is not valid UTF-8");
         CHECK(error_of("Port\x01land") == "the query contains a control character");
+        CHECK(error_of("!!! ...") ==
+              "the query \"!!! ...\" has no letters or digits: expected a place name");
         CHECK(coder().geocode("Xyzzyplugh").empty());
+        // Mixed scripts are a query like another: nothing matches, nothing is invented.
+        CHECK(coder().geocode("Portland \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0").empty());
     }
 
     TEST_CASE("reverse: containing divisions by polygon, nearest places, and points at sea") {
