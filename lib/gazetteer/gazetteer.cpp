@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <span>
 #include <string>
 
@@ -85,6 +86,9 @@ struct Grid {
 
 }  // namespace
 
+// Keys are at most 60 bytes (the writer's limit): the depth of the fuzzy index's walk.
+constexpr std::size_t k_max_key_bytes = 60;
+
 struct Gazetteer::impl {
     GazetteerInfo info;
     void* map = nullptr;
@@ -99,6 +103,9 @@ struct Gazetteer::impl {
     std::span<const double> vertices;
     Grid polygon_grid;
     Grid place_grid;
+    // The fuzzy keys in byte order, for fuzzy_method::index; sorted on first use.
+    mutable std::once_flag sorted_once;
+    mutable std::vector<std::uint32_t> sorted_fuzzy;
 
     ~impl() {
         if (map != nullptr) ::munmap(map, map_bytes);
@@ -362,12 +369,84 @@ std::vector<NameHit> Gazetteer::lookup_key(std::string_view key) const {
     return out;
 }
 
-std::vector<NameHit> Gazetteer::fuzzy_lookup(std::string_view name, unsigned max_distance) const {
+std::vector<NameHit> Gazetteer::fuzzy_lookup(std::string_view name, unsigned max_distance,
+                                             fuzzy_method method) const {
     const std::string key = normalize_name(name);
     std::vector<NameHit> out;
     if (key.empty()) return out;
+    const auto emit = [&](std::string_view candidate, unsigned dist) {
+        for (auto hit : lookup_key(candidate)) {
+            hit.edit_distance = dist;
+            out.push_back(hit);
+        }
+    };
     const auto first = static_cast<std::uint8_t>(key[0]);
     const auto& fuzzy = m_impl->fuzzy;
+    if (method == fuzzy_method::index) {
+        std::call_once(m_impl->sorted_once, [this] {
+            auto& order = m_impl->sorted_fuzzy;
+            order.resize(m_impl->fuzzy.size());
+            for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
+                const auto& x = m_impl->fuzzy[a];
+                const auto& y = m_impl->fuzzy[b];
+                return m_impl->str(x.key_off, x.key_len) < m_impl->str(y.key_off, y.key_len);
+            });
+        });
+        const auto& order = m_impl->sorted_fuzzy;
+        const auto text = [&](std::uint32_t i) {
+            return m_impl->str(fuzzy[i].key_off, fuzzy[i].key_len);
+        };
+        const std::size_t m = key.size();
+        // Depth-first over the keys sharing each prefix (a range of `order`), with the edit
+        // distance table's row for that prefix; a range is left when its row's minimum
+        // exceeds the limit, as no key below can come nearer.
+        // Rows of the edit distance table, one per depth, in one buffer (no allocation per
+        // node).
+        std::vector<unsigned> rows((k_max_key_bytes + 2) * (m + 1));
+        const auto walk = [&](auto&& self, std::size_t lo, std::size_t hi,
+                              std::size_t depth) -> void {
+            const unsigned* row = rows.data() + depth * (m + 1);
+            while (lo < hi && text(order[lo]).size() == depth) {
+                if (row[m] >= 1 && row[m] <= max_distance) emit(text(order[lo]), row[m]);
+                ++lo;
+            }
+            unsigned* next = rows.data() + (depth + 1) * (m + 1);
+            while (lo < hi) {
+                const auto c = static_cast<unsigned char>(text(order[lo])[depth]);
+                const auto end = static_cast<std::size_t>(
+                    std::partition_point(order.begin() + static_cast<std::ptrdiff_t>(lo),
+                                         order.begin() + static_cast<std::ptrdiff_t>(hi),
+                                         [&](std::uint32_t i) {
+                                             return static_cast<unsigned char>(text(i)[depth]) <= c;
+                                         }) -
+                    order.begin());
+                next[0] = row[0] + 1;
+                unsigned best = next[0];
+                for (std::size_t j = 1; j <= m; ++j) {
+                    const unsigned cost = static_cast<unsigned char>(key[j - 1]) == c ? 0 : 1;
+                    next[j] = std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + cost});
+                    best = std::min(best, next[j]);
+                }
+                if (best <= max_distance) self(self, lo, end, depth + 1);
+                lo = end;
+            }
+        };
+        // The keys that begin with the name's first letter, and the row for that letter.
+        const auto starts = [&](bool after) {
+            return static_cast<std::size_t>(
+                std::partition_point(order.begin(), order.end(),
+                                     [&](std::uint32_t i) {
+                                         const auto k = static_cast<std::uint8_t>(text(i)[0]);
+                                         return after ? k <= first : k < first;
+                                     }) -
+                order.begin());
+        };
+        for (std::size_t j = 0; j <= m; ++j)  // the first letter against key[0..j)
+            rows[(m + 1) + j] = static_cast<unsigned>(j == 0 ? 1 : j - 1);
+        walk(walk, starts(false), starts(true), 1);
+        return out;
+    }
     const std::size_t lo_len = key.size() > max_distance ? key.size() - max_distance : 0;
     auto it = std::lower_bound(
         fuzzy.begin(), fuzzy.end(), std::pair{first, lo_len},
@@ -393,10 +472,7 @@ std::vector<NameHit> Gazetteer::fuzzy_lookup(std::string_view name, unsigned max
         if ((l1 + 1) / 2 > max_distance) continue;
         const unsigned dist = bounded_edit_distance(key, candidate, max_distance);
         if (dist == 0 || dist > max_distance) continue;
-        for (auto hit : lookup_key(candidate)) {
-            hit.edit_distance = dist;
-            out.push_back(hit);
-        }
+        emit(candidate, dist);
     }
     return out;
 }

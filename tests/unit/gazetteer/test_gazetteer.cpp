@@ -4,12 +4,15 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include <doctest/doctest.h>
 
 #include <incidentmap/core/atomic_file.hpp>
 #include <incidentmap/core/error.hpp>
 #include <incidentmap/gazetteer/gazetteer.hpp>
+#include <incidentmap/gazetteer/normalize.hpp>
 #include <incidentmap/geodesy/geodesic.hpp>
 
 #include "support/fixture_geocoder.hpp"
@@ -113,6 +116,41 @@ TEST_SUITE("gazetteer") {
         CHECK(hits[0].edit_distance == 1);
         CHECK(g.fuzzy_lookup("Minneaplis", 0).empty());
         for (const auto& h : g.fuzzy_lookup("Portland", 2)) CHECK(h.edit_distance > 0);
+    }
+
+    TEST_CASE("the fuzzy index finds what the scan finds") {
+        // Every place name of the fixture with each letter after the first dropped, doubled
+        // or replaced, at distances 1 and 2: the trie walk and the reference scan return the
+        // same places at the same distances.
+        const auto& g = fixture();
+        const auto sorted = [](std::vector<NameHit> hits) {
+            std::vector<std::tuple<std::uint32_t, unsigned, int>> v;
+            for (const auto& h : hits)
+                v.emplace_back(h.place, h.edit_distance, static_cast<int>(h.match));
+            std::sort(v.begin(), v.end());
+            return v;
+        };
+        std::size_t queries = 0, found = 0;
+        for (std::uint32_t i = 0; i < g.size(); ++i) {
+            const std::string name = normalize_name(g.place(i).name);
+            if (name.size() < 4) continue;
+            std::vector<std::string> typos;
+            for (std::size_t k = 1; k < name.size(); ++k) {
+                typos.push_back(name.substr(0, k) + name.substr(k + 1));
+                typos.push_back(name.substr(0, k) + name[k] + name.substr(k));
+                typos.push_back(name.substr(0, k) + 'x' + name.substr(k + 1));
+            }
+            for (const auto& typo : typos)
+                for (const unsigned d : {1u, 2u}) {
+                    CAPTURE(typo);
+                    const auto index = sorted(g.fuzzy_lookup(typo, d, fuzzy_method::index));
+                    CHECK(index == sorted(g.fuzzy_lookup(typo, d, fuzzy_method::scan)));
+                    ++queries;
+                    found += index.empty() ? 0 : 1;
+                }
+        }
+        CHECK(queries > 1000);
+        CHECK(found > queries / 2);  // the comparison is not between two empty answers
     }
 
     TEST_CASE("containment by polygon: a point in Portland is in Multnomah County, Oregon, USA") {
