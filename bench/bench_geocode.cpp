@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 7; ++i)
         load_s.push_back(bench::seconds([&] { (void)im::gazetteer::Gazetteer::open(path); }));
     const auto g = im::gazetteer::Gazetteer::open(path);
-    // The typo index sorts the keys on its first use.
+    // The typo index makes its keys' signatures on its first use.
     const double sort_s = bench::seconds(
         [&] { (void)g.fuzzy_lookup("sorting", 1, im::gazetteer::fuzzy_method::index); });
     std::vector<const im::gazetteer::Gazetteer*> stack{&g};
@@ -159,10 +159,10 @@ int main(int argc, char** argv) {
                     percentile(lat, 0.99));
     }
 
-    // The typo fallback alone: Gazetteer::fuzzy_lookup with the index (a trie walk over the
-    // keys in byte order) against the reference scan, on the typo queries (normalised, at
+    // The typo fallback alone: Gazetteer::fuzzy_lookup with the index (letter and letter-pair
+    // signatures) against the reference scan, on the typo queries (normalised, at
     // the geocoder's limit: 1 edit for 5-7 letters, 2 from 8), with identical answers
-    // checked. The first index call sorts the keys: timed apart, above.
+    // checked. The first index call makes the signatures: timed apart, above.
     {
         std::vector<std::string> typos;
         for (const auto& q : queries)
@@ -198,8 +198,8 @@ int main(int argc, char** argv) {
         const double nt = static_cast<double>(typos.size());
         std::printf(
             "typo fallback alone, one core, median of 3: index %.0f queries/s, scan %.0f "
-            "queries/s (%.1fx); identical answers for %zu of %zu; first index call (sorting the "
-            "keys) %.0f ms\n",
+            "queries/s (%.1fx); identical answers for %zu of %zu; first index call (the keys' "
+            "signatures made) %.0f ms\n",
             nt / bench::median(index_s), nt / bench::median(scan_s),
             bench::median(scan_s) / bench::median(index_s), identical, typos.size(), sort_s * 1e3);
         if (hits == 0) std::printf("(no hits)\n");

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -86,8 +87,50 @@ struct Grid {
 
 }  // namespace
 
-// Keys are at most 60 bytes (the writer's limit): the depth of the fuzzy index's walk.
-constexpr std::size_t k_max_key_bytes = 60;
+// The letter pairs of a key, with its start and end as pairs too ("^p", "po", ..., "d$"),
+// hashed to bits of a 64-bit set. An edit changes at most two pairs and adds at most two, so
+// keys within d edits differ in at most 4 d pairs, and their sets in at most 4 d bits (a
+// bit set in one only stands for a pair in one only): popcount(a ^ b) > 4 d rules a key out,
+// never wrongly.
+// With it, the letters present (a bit per letter, modulo 32): an edit adds or removes at
+// most two, so keys within d edits differ in at most 2 d of these bits.
+struct KeySignature {
+    std::uint64_t pairs = 0;
+    std::uint32_t letters = 0;
+};
+
+std::uint64_t pair_signature(std::string_view key) noexcept {
+    std::uint64_t bits = 0;
+    unsigned prev = 0x100;  // the start
+    for (const char ch : key) {
+        const unsigned c = static_cast<unsigned char>(ch);
+        bits |= std::uint64_t{1} << ((prev * 0x9E37u + c * 0x85EBu) % 64u);
+        prev = c;
+    }
+    bits |= std::uint64_t{1} << ((prev * 0x9E37u + 0x200u * 0x85EBu) % 64u);  // the end
+    return bits;
+}
+
+KeySignature signature(std::string_view key) noexcept {
+    KeySignature s{pair_signature(key), 0};
+    for (const char ch : key)
+        s.letters |= std::uint32_t{1} << (static_cast<unsigned char>(ch) % 32u);
+    return s;
+}
+
+// The keys in [begin, end) that the signatures do not rule out, letters first (4 bytes a
+// key), then letter pairs. Built twice, the CPU's popcnt instruction chosen at load time where
+// it has one (x86-64 from 2008 on).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
+void within_reach(const std::uint32_t* letters, const std::uint64_t* pairs, std::size_t begin,
+                  std::size_t end, KeySignature q, unsigned d, std::vector<std::uint32_t>& out) {
+    for (std::size_t i = begin; i < end; ++i)
+        if (static_cast<unsigned>(std::popcount(q.letters ^ letters[i])) <= 2 * d &&
+            static_cast<unsigned>(std::popcount(q.pairs ^ pairs[i])) <= 4 * d)
+            out.push_back(static_cast<std::uint32_t>(i));
+}
 
 struct Gazetteer::impl {
     GazetteerInfo info;
@@ -103,9 +146,11 @@ struct Gazetteer::impl {
     std::span<const double> vertices;
     Grid polygon_grid;
     Grid place_grid;
-    // The fuzzy keys in byte order, for fuzzy_method::index; sorted on first use.
-    mutable std::once_flag sorted_once;
-    mutable std::vector<std::uint32_t> sorted_fuzzy;
+    // A 64-bit signature of each fuzzy key's letter pairs, for fuzzy_method::index; made on
+    // first use.
+    mutable std::once_flag signatures_once;
+    mutable std::vector<std::uint32_t> letter_sets;  // KeySignature::letters, key by key
+    mutable std::vector<std::uint64_t> pair_sets;    // KeySignature::pairs
 
     ~impl() {
         if (map != nullptr) ::munmap(map, map_bytes);
@@ -382,79 +427,40 @@ std::vector<NameHit> Gazetteer::fuzzy_lookup(std::string_view name, unsigned max
     };
     const auto first = static_cast<std::uint8_t>(key[0]);
     const auto& fuzzy = m_impl->fuzzy;
-    if (method == fuzzy_method::index) {
-        std::call_once(m_impl->sorted_once, [this] {
-            auto& order = m_impl->sorted_fuzzy;
-            order.resize(m_impl->fuzzy.size());
-            for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-            std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
-                const auto& x = m_impl->fuzzy[a];
-                const auto& y = m_impl->fuzzy[b];
-                return m_impl->str(x.key_off, x.key_len) < m_impl->str(y.key_off, y.key_len);
-            });
-        });
-        const auto& order = m_impl->sorted_fuzzy;
-        const auto text = [&](std::uint32_t i) {
-            return m_impl->str(fuzzy[i].key_off, fuzzy[i].key_len);
-        };
-        const std::size_t m = key.size();
-        // Depth-first over the keys sharing each prefix (a range of `order`), with the edit
-        // distance table's row for that prefix; a range is left when its row's minimum
-        // exceeds the limit, as no key below can come nearer.
-        // Rows of the edit distance table, one per depth, in one buffer (no allocation per
-        // node).
-        std::vector<unsigned> rows((k_max_key_bytes + 2) * (m + 1));
-        const auto walk = [&](auto&& self, std::size_t lo, std::size_t hi,
-                              std::size_t depth) -> void {
-            const unsigned* row = rows.data() + depth * (m + 1);
-            while (lo < hi && text(order[lo]).size() == depth) {
-                if (row[m] >= 1 && row[m] <= max_distance) emit(text(order[lo]), row[m]);
-                ++lo;
-            }
-            unsigned* next = rows.data() + (depth + 1) * (m + 1);
-            while (lo < hi) {
-                const auto c = static_cast<unsigned char>(text(order[lo])[depth]);
-                const auto end = static_cast<std::size_t>(
-                    std::partition_point(order.begin() + static_cast<std::ptrdiff_t>(lo),
-                                         order.begin() + static_cast<std::ptrdiff_t>(hi),
-                                         [&](std::uint32_t i) {
-                                             return static_cast<unsigned char>(text(i)[depth]) <= c;
-                                         }) -
-                    order.begin());
-                next[0] = row[0] + 1;
-                unsigned best = next[0];
-                for (std::size_t j = 1; j <= m; ++j) {
-                    const unsigned cost = static_cast<unsigned char>(key[j - 1]) == c ? 0 : 1;
-                    next[j] = std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + cost});
-                    best = std::min(best, next[j]);
-                }
-                if (best <= max_distance) self(self, lo, end, depth + 1);
-                lo = end;
-            }
-        };
-        // The keys that begin with the name's first letter, and the row for that letter.
-        const auto starts = [&](bool after) {
-            return static_cast<std::size_t>(
-                std::partition_point(order.begin(), order.end(),
-                                     [&](std::uint32_t i) {
-                                         const auto k = static_cast<std::uint8_t>(text(i)[0]);
-                                         return after ? k <= first : k < first;
-                                     }) -
-                order.begin());
-        };
-        for (std::size_t j = 0; j <= m; ++j)  // the first letter against key[0..j)
-            rows[(m + 1) + j] = static_cast<unsigned>(j == 0 ? 1 : j - 1);
-        walk(walk, starts(false), starts(true), 1);
-        return out;
-    }
     const std::size_t lo_len = key.size() > max_distance ? key.size() - max_distance : 0;
     auto it = std::lower_bound(
         fuzzy.begin(), fuzzy.end(), std::pair{first, lo_len},
         [](const d::FuzzyKey& k, const std::pair<std::uint8_t, std::size_t>& v) {
             return k.first < v.first || (k.first == v.first && k.key_len < v.second);
         });
-    // Letter counts give a cheap lower bound on the edit distance (each edit changes at most
-    // two counts by one), which spares most candidates the dynamic programme.
+    if (method == fuzzy_method::index) {
+        std::call_once(m_impl->signatures_once, [this] {
+            for (const auto& k : m_impl->fuzzy) {
+                const KeySignature sig = signature(m_impl->str(k.key_off, k.key_len));
+                m_impl->letter_sets.push_back(sig.letters);
+                m_impl->pair_sets.push_back(sig.pairs);
+            }
+        });
+        const KeySignature sig = signature(key);
+        const std::uint32_t* letters = m_impl->letter_sets.data();
+        const std::uint64_t* pairs = m_impl->pair_sets.data();
+        const auto end = std::lower_bound(
+            it, fuzzy.end(), std::pair{first, key.size() + max_distance + 1},
+            [](const d::FuzzyKey& k, const std::pair<std::uint8_t, std::size_t>& v) {
+                return k.first < v.first || (k.first == v.first && k.key_len < v.second);
+            });
+        std::vector<std::uint32_t> near;
+        within_reach(letters, pairs, static_cast<std::size_t>(it - fuzzy.begin()),
+                     static_cast<std::size_t>(end - fuzzy.begin()), sig, max_distance, near);
+        for (const auto i : near) {
+            const auto candidate = m_impl->str(fuzzy[i].key_off, fuzzy[i].key_len);
+            const unsigned dist = bounded_edit_distance(key, candidate, max_distance);
+            if (dist >= 1 && dist <= max_distance) emit(candidate, dist);
+        }
+        return out;
+    }
+    // The reference: letter counts give a cheap lower bound on the edit distance (each edit
+    // changes at most two counts by one), which spares most candidates the dynamic programme.
     std::array<int, 256> counts{};
     for (char c : key) ++counts[static_cast<unsigned char>(c)];
     for (; it != fuzzy.end() && it->first == first && it->key_len <= key.size() + max_distance;

@@ -34,10 +34,10 @@ enum class place_kind : std::uint8_t {
 /// @brief Name of a kind ("city"). @since 0.1
 [[nodiscard]] INCIDENTMAP_EXPORT const char* to_string(place_kind k) noexcept;
 
-/// @brief How Gazetteer::fuzzy_lookup() searches: `index` walks the keys in byte order as a
-/// trie, pruning where no key below can be near enough (the default); `scan` compares the
-/// name with every key of its first letter and a similar length (the reference, slow).
-/// Both return the same places. @since 0.1
+/// @brief How Gazetteer::fuzzy_lookup() searches the keys of the name's first letter and a
+/// similar length: `index` (the default) rules most out by a 64-bit signature of their
+/// letter pairs, a bound that never rules out a key within reach; `scan`, the reference,
+/// by letter counts. Both return the same places. @since 0.1
 enum class fuzzy_method : std::uint8_t { index, scan };
 
 /// @brief How a name matched a place's key: `postal` is the place name of US ZIP codes,
@@ -113,8 +113,8 @@ public:
     /// normalize_street). O(log keys).
     [[nodiscard]] std::vector<NameHit> lookup_key(std::string_view key) const;
     /// @brief Places whose key is within 1 to @p max_distance edits of the normalised name
-    /// and starts with the same letter, in no particular order. The index is sorted on the
-    /// first call (about 0.1 s for the default gazetteer); thread-safe.
+    /// and starts with the same letter. The index's signatures are made on the first call
+    /// (tens of ms for the default gazetteer); thread-safe.
     [[nodiscard]] std::vector<NameHit> fuzzy_lookup(
         std::string_view name, unsigned max_distance,
         fuzzy_method method = fuzzy_method::index) const;

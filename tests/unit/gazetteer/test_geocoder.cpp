@@ -241,7 +241,7 @@ TEST_SUITE("geocode") {
         CHECK(in.state->name == "New York");
         // Every vertex of the cut part lies within its uncertainty radius, and in the state's
         // box.
-        const auto& ny = coder().geocode("New York state").at(0);
+        const auto ny = coder().geocode("New York state").at(0);
         const auto check_ring = [&](const Ring& ring) {
             for (const auto& v : ring) {
                 CHECK(geodesy::distance_m(r[0].point, v) <= r[0].uncertainty_m + 1e-6);
