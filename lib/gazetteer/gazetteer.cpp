@@ -120,8 +120,9 @@ KeySignature signature(std::string_view key) noexcept {
 
 // The keys in [begin, end) that the signatures do not rule out, letters first (4 bytes a
 // key), then letter pairs. Built twice, the CPU's popcnt instruction chosen at load time where
-// it has one (x86-64 from 2008 on).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// it has one (x86-64 from 2008 on); not under ThreadSanitizer, which the load-time choice
+// (an ifunc resolved before the sanitizer starts) crashes.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("popcnt", "default")))
 #endif
 void within_reach(const std::uint32_t* letters, const std::uint64_t* pairs, std::size_t begin,
