@@ -270,6 +270,13 @@ bool own_name_shortened(const GeocodeResult& r, std::string_view key) {
     return name == key;
 }
 
+// Countries, continents and US states: areas a news text names in passing, exempt from the
+// rules that make other names earn their reading.
+bool is_known_area(const GeocodeResult& r) {
+    return r.kind == place_kind::country || r.kind == place_kind::region ||
+           (r.kind == place_kind::state && r.admin.country_code == "US");
+}
+
 std::vector<GeocodeResult> filter_readings(std::vector<GeocodeResult> cands, bool single,
                                            bool initialism, const std::string& last_word,
                                            std::string_view key) {
@@ -278,11 +285,9 @@ std::vector<GeocodeResult> filter_readings(std::vector<GeocodeResult> cands, boo
     std::erase_if(cands, [&](const GeocodeResult& r) {
         // (A country or a US state keeps a single alias: "America". Provinces elsewhere
         // have alternate names that are words: "Interior" for Ad Dakhiliyah, Oman.)
-        const bool known_area = r.kind == place_kind::country || r.kind == place_kind::region ||
-                                (r.kind == place_kind::state && r.admin.country_code == "US");
         return r.match == geocode::match_type::fuzzy || r.kind == place_kind::postal_code ||
-               (single && !initialism && r.match == geocode::match_type::alias && !known_area &&
-                !own_name_shortened(r, key)) ||
+               (single && !initialism && r.match == geocode::match_type::alias &&
+                !is_known_area(r) && !own_name_shortened(r, key)) ||
                // "Red River" is the river, not Red River County by its short name.
                (r.kind == place_kind::county && r.match == geocode::match_type::alias &&
                 feature_suffixes().contains(last_word));
@@ -568,11 +573,7 @@ std::vector<PlaceMention> detail::find_places_in(std::string_view text,
             // it (below).
             // (Countries and US states are exempt; a first-level division elsewhere is not:
             // Bar, Montenegro.)
-            const bool known_area =
-                std::any_of(cands.begin(), cands.end(), [](const GeocodeResult& r) {
-                    return r.kind == place_kind::country || r.kind == place_kind::region ||
-                           (r.kind == place_kind::state && r.admin.country_code == "US");
-                });
+            const bool known_area = std::any_of(cands.begin(), cands.end(), is_known_area);
             if (!known_area && !initialism) {
                 bool ordinary = false;
                 if (single) {

@@ -428,12 +428,15 @@ std::vector<NameHit> Gazetteer::fuzzy_lookup(std::string_view name, unsigned max
     };
     const auto first = static_cast<std::uint8_t>(key[0]);
     const auto& fuzzy = m_impl->fuzzy;
-    const std::size_t lo_len = key.size() > max_distance ? key.size() - max_distance : 0;
-    auto it = std::lower_bound(
-        fuzzy.begin(), fuzzy.end(), std::pair{first, lo_len},
-        [](const d::FuzzyKey& k, const std::pair<std::uint8_t, std::size_t>& v) {
-            return k.first < v.first || (k.first == v.first && k.key_len < v.second);
-        });
+    // The first key of the name's first letter and at least `len` bytes.
+    const auto bucket = [&](std::size_t len) {
+        return std::lower_bound(
+            fuzzy.begin(), fuzzy.end(), std::pair{first, len},
+            [](const d::FuzzyKey& k, const std::pair<std::uint8_t, std::size_t>& v) {
+                return k.first < v.first || (k.first == v.first && k.key_len < v.second);
+            });
+    };
+    auto it = bucket(key.size() > max_distance ? key.size() - max_distance : 0);
     if (method == fuzzy_method::index) {
         std::call_once(m_impl->signatures_once, [this] {
             for (const auto& k : m_impl->fuzzy) {
@@ -445,11 +448,7 @@ std::vector<NameHit> Gazetteer::fuzzy_lookup(std::string_view name, unsigned max
         const KeySignature sig = signature(key);
         const std::uint32_t* letters = m_impl->letter_sets.data();
         const std::uint64_t* pairs = m_impl->pair_sets.data();
-        const auto end = std::lower_bound(
-            it, fuzzy.end(), std::pair{first, key.size() + max_distance + 1},
-            [](const d::FuzzyKey& k, const std::pair<std::uint8_t, std::size_t>& v) {
-                return k.first < v.first || (k.first == v.first && k.key_len < v.second);
-            });
+        const auto end = bucket(key.size() + max_distance + 1);
         std::vector<std::uint32_t> near;
         within_reach(letters, pairs, static_cast<std::size_t>(it - fuzzy.begin()),
                      static_cast<std::size_t>(end - fuzzy.begin()), sig, max_distance, near);

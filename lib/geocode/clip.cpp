@@ -66,18 +66,19 @@ private:
     std::vector<GEOSGeometry*> m_owned;
 };
 
-bool boxes_meet(const Ring& a, const Ring& b) {
-    const auto box = [](const Ring& r) {
-        double w = 1e300, s = 1e300, e = -1e300, n = -1e300;
-        for (const auto& p : r) {
-            w = std::min(w, p.lon);
-            e = std::max(e, p.lon);
-            s = std::min(s, p.lat);
-            n = std::max(n, p.lat);
-        }
-        return std::array<double, 4>{w, s, e, n};
-    };
-    const auto x = box(a), y = box(b);
+// West, south, east, north of a ring in flat lon/lat.
+std::array<double, 4> box_of(const Ring& r) {
+    std::array<double, 4> b{1e300, 1e300, -1e300, -1e300};
+    for (const auto& p : r) {
+        b[0] = std::min(b[0], p.lon);
+        b[1] = std::min(b[1], p.lat);
+        b[2] = std::max(b[2], p.lon);
+        b[3] = std::max(b[3], p.lat);
+    }
+    return b;
+}
+
+bool boxes_meet(const std::array<double, 4>& x, const std::array<double, 4>& y) {
     return x[0] <= y[2] && y[0] <= x[2] && x[1] <= y[3] && y[1] <= x[3];
 }
 
@@ -92,8 +93,9 @@ std::optional<Clipped> clip_to_area(const Ring& sector, const std::vector<Ring>&
     // each ring inside it (an island's ring and its lake's ring cancel out in the lake),
     // taken pairwise so that thousands of islands (northern Canada) cost n log n, not n^2.
     std::vector<GEOSGeometry*> pieces;
+    const auto sector_box = box_of(sector);
     for (const auto& ring : area) {
-        if (ring.size() < 4 || !boxes_meet(ring, sector)) continue;
+        if (ring.size() < 4 || !boxes_meet(box_of(ring), sector_box)) continue;
         GEOSGeometry* piece_area = geos.polygon(ring);
         if (piece_area == nullptr) continue;
         GEOSGeometry* piece = geos.own(GEOSIntersection_r(h, cut, piece_area));

@@ -469,15 +469,9 @@ private:
             std::uint64_t sum = 0;
             std::map<std::uint32_t, int> parents;
             for (const auto& p : m_places) {
-                if (p.rec.kind != static_cast<std::uint8_t>(place_kind::city) ||
-                    std::memcmp(p.rec.country, area.rec.country, 2) != 0)
+                if (!counts_people(p) || std::memcmp(p.rec.country, area.rec.country, 2) != 0 ||
+                    !holds(poly, p))
                     continue;
-                const std::string_view code(p.rec.feature_code, strnlen(p.rec.feature_code, 5));
-                if (code == "PPLX" || code == "PPLH" || code == "PPLQ" || code == "PPLW") continue;
-                if (p.rec.lon < poly.west || p.rec.lon > poly.east || p.rec.lat < poly.south ||
-                    p.rec.lat > poly.north)
-                    continue;
-                if (!polygon_contains(poly, p.rec.lon, p.rec.lat)) continue;
                 sum += p.rec.population;
                 if (p.rec.admin1 != k_none && p.rec.admin1 != a) ++parents[p.rec.admin1];
             }
@@ -858,11 +852,7 @@ private:
                 if (p.rec.kind != static_cast<std::uint8_t>(place_kind::city) ||
                     p.rec.country[0] == ' ')
                     continue;
-                if (p.rec.lon < poly.west || p.rec.lon > poly.east || p.rec.lat < poly.south ||
-                    p.rec.lat > poly.north)
-                    continue;
-                if (polygon_contains(poly, p.rec.lon, p.rec.lat))
-                    ++votes[std::string(p.rec.country, 2)];
+                if (holds(poly, p)) ++votes[std::string(p.rec.country, 2)];
             }
             if (votes.empty()) continue;
             const auto top =
@@ -880,11 +870,7 @@ private:
         std::unordered_map<std::uint32_t, std::uint64_t> sums;
         std::unordered_map<std::string, std::uint64_t> by_country;
         for (const auto& p : m_places) {
-            if (p.rec.kind != static_cast<std::uint8_t>(place_kind::city)) continue;
-            // Sections of places, and historical, abandoned or destroyed ones, would count
-            // people twice or not at all.
-            const std::string_view code(p.rec.feature_code, strnlen(p.rec.feature_code, 5));
-            if (code == "PPLX" || code == "PPLH" || code == "PPLQ" || code == "PPLW") continue;
+            if (!counts_people(p)) continue;
             if (p.rec.admin1 != k_none) sums[p.rec.admin1] += p.rec.population;
             if (p.rec.admin2 != k_none) sums[p.rec.admin2] += p.rec.population;
             by_country[std::string(p.rec.country, 2)] += p.rec.population;
@@ -905,6 +891,20 @@ private:
                 rec.population = clamp32(sum);
             }
         }
+    }
+
+    // A populated place whose people count in its areas' sums: not a section of a place, nor
+    // a historical, abandoned or destroyed one (they would count people twice or not at all).
+    static bool counts_people(const BuildPlace& p) {
+        if (p.rec.kind != static_cast<std::uint8_t>(place_kind::city)) return false;
+        const std::string_view code(p.rec.feature_code, strnlen(p.rec.feature_code, 5));
+        return code != "PPLX" && code != "PPLH" && code != "PPLQ" && code != "PPLW";
+    }
+
+    // The polygon holds the place's point (its box first).
+    static bool holds(const BuildPolygon& poly, const BuildPlace& p) {
+        return p.rec.lon >= poly.west && p.rec.lon <= poly.east && p.rec.lat >= poly.south &&
+               p.rec.lat <= poly.north && polygon_contains(poly, p.rec.lon, p.rec.lat);
     }
 
     static bool polygon_contains(const BuildPolygon& poly, double x, double y) {
